@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xopsexport/xopsexport/extract"
+)
+
+// Exit codes, mapped in one place.
+const (
+	exitOK       = 0
+	exitFailure  = 1 // I/O or internal error
+	exitUsage    = 2 // bad flags, unknown role or format
+	exitNoData   = 3 // no questions, or --strict lint findings
+	exitNoSource = 4 // the source could not be reached
+)
+
+// usageError marks a mistake in the command line.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// sourceError marks a source that could not be read or fetched.
+type sourceError struct{ err error }
+
+func (e sourceError) Error() string { return e.err.Error() }
+func (e sourceError) Unwrap() error { return e.err }
+
+// lintError marks --strict findings.
+type lintError struct{ n int }
+
+func (e lintError) Error() string { return fmt.Sprintf("lint: %d problem(s) found (--strict)", e.n) }
+
+// exitCode maps an error to the process exit status.
+func exitCode(err error) int {
+	var (
+		ue usageError
+		se sourceError
+		le lintError
+	)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue):
+		return exitUsage
+	case errors.Is(err, extract.ErrNoQuestions), errors.As(err, &le):
+		return exitNoData
+	case errors.As(err, &se):
+		return exitNoSource
+	case errors.Is(err, context.Canceled):
+		return 130
+	}
+	return exitFailure
+}
+
+// report prints err as one line on stderr and returns the exit code.
+func report(stderr io.Writer, err error) int {
+	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
+	if errors.Is(err, context.Canceled) {
+		msg = "interrupted; no output was written"
+	}
+	fmt.Fprintf(stderr, "xopsexport: %s\n", msg)
+	return exitCode(err)
+}

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/xopsexport/xopsexport/exporters"
+)
+
+// infoCommands are the commands that describe the article rather than
+// export it.
+func infoCommands(e *env, cfg *config) []*cli.Command {
+	return []*cli.Command{
+		{
+			Name: "stats", Usage: "count the questions per role",
+			Description: "Examples:\n   xopsexport stats\n   xopsexport stats --source saved-page.html",
+			Flags:       inputFlags(cfg), OnUsageError: onUsageError,
+			Action: func(c *cli.Context) error { return e.stats(cfg) },
+		},
+		{
+			Name: "list", Usage: "list every question: ID, role, number, question",
+			Description: "Examples:\n   xopsexport list --role mlops\n   xopsexport list | grep -i terraform",
+			Flags:       inputFlags(cfg), OnUsageError: onUsageError,
+			Action: func(c *cli.Context) error { return e.list(cfg) },
+		},
+		{
+			Name: "show", Usage: "print one question and its answer", ArgsUsage: "ID",
+			Description: "ID is a question ID from `list` (cloudops-cb7755d1) or ROLE/NUMBER (cloudops/7).\n\nExamples:\n   xopsexport show cloudops/7",
+			Flags:       inputFlags(cfg), OnUsageError: onUsageError,
+			Action: func(c *cli.Context) error {
+				if c.NArg() != 1 {
+					return usagef("show takes one question ID (see `xopsexport list`)")
+				}
+				return e.show(cfg, c.Args().First())
+			},
+		},
+		{
+			Name: "lint", Usage: "report anomalies in the source: numbering gaps or repeats, empty answers, question-like text that was not taken",
+			Description: "Examples:\n   xopsexport lint\n   xopsexport lint --strict --source draft.md   # exit 3 on any finding",
+			Flags: append(inputFlags(cfg), &cli.BoolFlag{Name: "strict", Usage: "exit with status 3 if anything is found", Destination: &cfg.strict}),
+			OnUsageError: onUsageError,
+			Action:       func(c *cli.Context) error { return e.lint(cfg) },
+		},
+	}
+}
+
+func formatsCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name: "formats", Usage: "list the output formats",
+		Action: func(c *cli.Context) error {
+			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "FORMAT\tCOMMAND\tEXT\tDESCRIPTION")
+			for _, f := range exporters.All() {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Name, f.Command, f.Ext, f.Usage)
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+func (e *env) stats(cfg *config) error {
+	l, d, err := e.deckFor(cfg)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "ROLE\tNAME\tQUESTIONS\tHEADING\n")
+	for _, s := range d.Sections {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", s.Role, s.Name, len(s.Questions), s.Heading)
+	}
+	fmt.Fprintf(tw, "total\t\t%d\t\n", d.Count())
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "source: %s\n", l.doc.Origin)
+	return nil
+}
+
+func (e *env) list(cfg *config) error {
+	_, d, err := e.deckFor(cfg)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "ID\tROLE\tNUMBER\tQUESTION\n")
+	for _, s := range d.Sections {
+		for _, q := range s.Questions {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", q.ID, s.Role, q.Number, q.Question)
+		}
+	}
+	return tw.Flush()
+}
+
+func (e *env) show(cfg *config, id string) error {
+	_, d, err := e.deckFor(cfg)
+	if err != nil {
+		return err
+	}
+	for _, s := range d.Sections {
+		for _, q := range s.Questions {
+			if q.ID == id || strings.EqualFold(fmt.Sprintf("%s/%d", s.Role, q.Number), id) {
+				fmt.Fprintf(e.stdout, "%s Q%d (%s)\n\n%s\n\n%s\n", s.Name, q.Number, q.ID, q.Question, q.AnswerText())
+				if len(q.Tags) > 0 {
+					fmt.Fprintf(e.stdout, "\ntags: %s\n", strings.Join(q.Tags, " "))
+				}
+				return nil
+			}
+		}
+	}
+	return usagef("no question %q (see `xopsexport list`)", id)
+}
+
+func (e *env) lint(cfg *config) error {
+	l, _, err := e.deckFor(cfg)
+	if err != nil {
+		return err
+	}
+	for _, w := range l.warnings {
+		fmt.Fprintf(e.stdout, "%s: %s\n", l.doc.Name, w)
+	}
+	fmt.Fprintf(e.stderr, "%d question(s) in %d section(s), %d finding(s)\n", l.deck.Count(), len(l.deck.Sections), len(l.warnings))
+	if cfg.strict && len(l.warnings) > 0 {
+		return lintError{len(l.warnings)}
+	}
+	return nil
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"github.com/xopsexport/xopsexport/extract"
+	"github.com/xopsexport/xopsexport/model"
+	"github.com/xopsexport/xopsexport/source"
+)
+
+// loaded is an article read and extracted, before role filtering.
+type loaded struct {
+	doc      *source.Document
+	deck     *model.Deck
+	warnings []extract.Warning
+}
+
+func (e *env) loader() *source.Loader {
+	return &source.Loader{Stdin: e.stdin}
+}
+
+// load reads and extracts the article cfg names.
+func (e *env) load(cfg *config) (*loaded, error) {
+	var f extract.Format
+	if cfg.from != "" {
+		var err error
+		if f, err = extract.ParseFormat(cfg.from); err != nil {
+			return nil, usageError{err}
+		}
+	}
+	doc, err := e.loader().Open(e.ctx, cfg.source)
+	if err != nil {
+		return nil, sourceError{err}
+	}
+	return extractDoc(doc, f)
+}
+
+// extractDoc runs the reader for doc's format (f, else detected).
+func extractDoc(doc *source.Document, f extract.Format) (*loaded, error) {
+	if f == "" {
+		f = formatOf(doc)
+	}
+	l := &loaded{doc: doc}
+	d, err := extract.Read(doc.Body, f, extract.Options{Warn: func(w extract.Warning) { l.warnings = append(l.warnings, w) }})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", doc.Origin, err)
+	}
+	sum := sha256.Sum256(doc.Body)
+	d.Source = model.Source{URL: doc.URL, Retrieved: doc.FetchedAt, SHA256: hex.EncodeToString(sum[:])}
+	if d.Source.URL == "" {
+		d.Source.URL = doc.Name
+	}
+	if err := d.Validate(); err != nil {
+		// The readers only build valid decks; this is a bug, said plainly.
+		return nil, fmt.Errorf("%s: extracted deck is invalid: %w", doc.Origin, err)
+	}
+	l.deck = d
+	return l, nil
+}
+
+// formatOf picks the reader: the media type a server or file named, else
+// the extension and content.
+func formatOf(doc *source.Document) extract.Format {
+	mt := doc.MediaType
+	switch {
+	case strings.Contains(mt, "html"):
+		return extract.FormatHTML
+	case strings.Contains(mt, "markdown"):
+		return extract.FormatMarkdown
+	}
+	f := extract.Detect(doc.Body, doc.Name)
+	if f == extract.FormatText && mt == "" {
+		return extract.DetectContent(doc.Body)
+	}
+	return f
+}
+
+// deckFor loads the article and keeps the roles --role names.
+func (e *env) deckFor(cfg *config) (*loaded, *model.Deck, error) {
+	l, err := e.load(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := filterRoles(l.deck, cfg.roles.Value())
+	if err != nil {
+		return nil, nil, err
+	}
+	return l, d, nil
+}
+
+func filterRoles(d *model.Deck, names []string) (*model.Deck, error) {
+	var have []string
+	for _, s := range d.Sections {
+		have = append(have, s.Role)
+	}
+	ids, err := model.ResolveRoles(names, have)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	for _, id := range ids {
+		found := false
+		for _, h := range have {
+			found = found || h == id
+		}
+		if !found {
+			return nil, usagef("role %s is not in this source (it has: %s)", id, strings.Join(have, ", "))
+		}
+	}
+	return d.Filter(ids), nil
+}

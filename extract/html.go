@@ -1,0 +1,260 @@
+package extract
+
+import (
+	"encoding/json"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/xopsexport/xopsexport/model"
+)
+
+// HTML reads an article as a web page renders it (beehiiv, WordPress, a
+// saved page): headings, paragraphs with <b>/<strong> labels, lists, <br>
+// and <details><summary> question blocks. Scripts, styles, forms,
+// navigation, headers, footers and subscribe boxes are skipped.
+func HTML(r io.Reader, opts Options) (*model.Deck, error) {
+	s, err := readAll(r, opts)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(s))
+	if err != nil {
+		return nil, err
+	}
+	h := htmlHints(doc)
+	doc.Find(strings.Join(skipSelectors, ",")).Remove()
+	doc.Find("[class],[id]").Each(func(_ int, sel *goquery.Selection) {
+		if skipClass.MatchString(sel.AttrOr("class", "") + " " + sel.AttrOr("id", "")) {
+			sel.Remove()
+		}
+	})
+	root := doc.Find("article").First()
+	if root.Length() == 0 {
+		root = doc.Find("main").First()
+	}
+	if root.Length() == 0 {
+		root = doc.Find("body").First()
+	}
+	if root.Length() == 0 {
+		root = doc.Selection
+	}
+	w := &htmlWalker{}
+	for _, n := range root.Nodes {
+		w.walk(n, 0)
+	}
+	w.flush(true)
+	return build(w.blocks, h, opts)
+}
+
+// skipSelectors are elements that never hold article content.
+var skipSelectors = []string{
+	"script", "style", "noscript", "template", "svg", "iframe", "object", "embed",
+	"form", "nav", "header", "footer", "aside", "button", "input", "select", "textarea",
+	"[hidden]", "[aria-hidden=true]", "[role=navigation]", "[role=banner]", "[role=contentinfo]",
+}
+
+// skipClass matches class and id values of page furniture.
+var skipClass = regexp.MustCompile(`(?i)\b(subscribe|newsletter-form|signup|sign-up|footer|navbar|nav-|menu|share|social|cookie|comments?|paywall|modal|popup)\b`)
+
+func htmlHints(doc *goquery.Document) hints {
+	var h hints
+	h.title = cleanText(doc.Find(`meta[property="og:title"]`).AttrOr("content", ""))
+	if h.title == "" {
+		h.title = cleanText(doc.Find("h1").First().Text())
+	}
+	if h.title == "" {
+		h.title = cleanText(doc.Find("title").First().Text())
+	}
+	h.author = cleanText(doc.Find(`meta[name="author"]`).AttrOr("content", ""))
+	if h.author == "" {
+		doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			h.author = ldAuthor(s.Text())
+			return h.author == ""
+		})
+	}
+	return h
+}
+
+// ldAuthor finds author.name in a JSON-LD blob (an object, a list of them,
+// or an @graph).
+func ldAuthor(blob string) string {
+	var v any
+	if json.Unmarshal([]byte(blob), &v) != nil {
+		return ""
+	}
+	var find func(v any, depth int) string
+	find = func(v any, depth int) string {
+		if depth > 8 {
+			return ""
+		}
+		switch t := v.(type) {
+		case map[string]any:
+			switch a := t["author"].(type) {
+			case string:
+				return cleanText(a)
+			case map[string]any:
+				if n, ok := a["name"].(string); ok {
+					return cleanText(n)
+				}
+			case []any:
+				if len(a) > 0 {
+					if m, ok := a[0].(map[string]any); ok {
+						if n, ok := m["name"].(string); ok {
+							return cleanText(n)
+						}
+					}
+				}
+			}
+			if g, ok := t["@graph"]; ok {
+				return find(g, depth+1)
+			}
+		case []any:
+			for _, e := range t {
+				if s := find(e, depth+1); s != "" {
+					return s
+				}
+			}
+		}
+		return ""
+	}
+	return find(v, 0)
+}
+
+// htmlWalker turns a DOM into the block stream.
+type htmlWalker struct {
+	blocks []block
+	buf    strings.Builder
+	bold   int // runes of non-space text inside <b>/<strong> in buf
+	total  int // runes of non-space text in buf
+	kind   blockKind
+	level  int
+}
+
+// flush emits the inline text gathered so far as one block; blank adds a
+// paragraph break after it.
+func (w *htmlWalker) flush(blank bool) {
+	text := cleanText(w.buf.String())
+	if text != "" {
+		w.blocks = append(w.blocks, block{kind: w.kind, level: w.level, text: text, bold: w.total > 0 && w.bold == w.total})
+	}
+	w.buf.Reset()
+	w.bold, w.total = 0, 0
+	w.kind, w.level = bText, 0
+	if blank && (len(w.blocks) == 0 || w.blocks[len(w.blocks)-1].kind != bBlank) {
+		w.blocks = append(w.blocks, block{kind: bBlank})
+	}
+}
+
+func (w *htmlWalker) text(s string, bold int) {
+	w.buf.WriteString(s)
+	n := 0
+	for _, r := range s {
+		if r != ' ' && r != '\n' && r != '\t' && r != '\u00a0' && r != '\r' {
+			n++
+		}
+	}
+	w.total += n
+	if bold > 0 {
+		w.bold += n
+	}
+}
+
+// walk visits n; bold counts the <b>/<strong> elements around it. depth
+// bounds recursion on pathological nesting.
+func (w *htmlWalker) walk(n *html.Node, bold int) {
+	w.walkDepth(n, bold, 0)
+}
+
+const maxDepth = 512
+
+func (w *htmlWalker) walkDepth(n *html.Node, bold, depth int) {
+	if depth > maxDepth {
+		// Deeper nesting than any real page: keep the text, drop the structure.
+		w.text(nodeText(n), bold)
+		return
+	}
+	switch n.Type {
+	case html.TextNode:
+		w.text(n.Data, bold)
+		return
+	case html.ElementNode, html.DocumentNode:
+	default:
+		return
+	}
+	children := func(b int) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			w.walkDepth(c, b, depth+1)
+		}
+	}
+	switch n.DataAtom {
+	case atom.Br:
+		w.flush(false)
+		return
+	case atom.B, atom.Strong:
+		children(bold + 1)
+		return
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		w.flush(true)
+		w.kind, w.level = bHeading, int(n.Data[1]-'0')
+		children(bold)
+		w.flush(true)
+		return
+	case atom.Li:
+		w.flush(false)
+		w.kind = bBullet
+		// Nested lists inside an item come out as items of their own.
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && (c.DataAtom == atom.Ul || c.DataAtom == atom.Ol) {
+				w.flush(false)
+				w.walkDepth(c, bold, depth+1)
+				w.kind = bBullet
+				continue
+			}
+			w.walkDepth(c, bold, depth+1)
+		}
+		w.flush(false)
+		return
+	case atom.Summary:
+		w.flush(true)
+		w.kind = bQuestion
+		children(bold)
+		w.flush(true)
+		return
+	case atom.Ul, atom.Ol:
+		w.flush(true)
+		children(bold)
+		w.flush(true)
+		return
+	case atom.P, atom.Div, atom.Section, atom.Article, atom.Main, atom.Blockquote, atom.Pre,
+		atom.Details, atom.Table, atom.Tr, atom.Td, atom.Th, atom.Dl, atom.Dt, atom.Dd,
+		atom.Figure, atom.Figcaption, atom.Body, atom.Html, atom.Hr:
+		w.flush(true)
+		children(bold)
+		w.flush(true)
+		return
+	}
+	children(bold)
+}
+
+// nodeText is the text below n, without recursion.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+			b.WriteByte(' ')
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, k)
+		}
+	}
+	return b.String()
+}

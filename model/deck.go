@@ -1,0 +1,147 @@
+// Package model holds the structured Q&A deck that every reader produces and
+// every exporter consumes. It is plain data: no I/O, no formats.
+package model
+
+import (
+	"time"
+)
+
+// Deck is one interview Q&A document: its provenance and its role sections.
+type Deck struct {
+	Title    string    `json:"title"`
+	Author   string    `json:"author"`
+	Source   Source    `json:"source"`
+	Sections []Section `json:"sections"`
+}
+
+// Source says where the deck came from, so every export can cite it.
+type Source struct {
+	URL       string    `json:"url"`
+	Retrieved time.Time `json:"retrieved,omitzero"`
+	SHA256    string    `json:"sha256"`
+}
+
+// Section is one group of questions, usually one role.
+type Section struct {
+	Role      string     `json:"role"`    // "devops", "cloudops", or a slug of the heading
+	Name      string     `json:"name"`    // display name: "CloudOps"
+	Heading   string     `json:"heading"` // the heading as written in the source
+	Questions []Question `json:"questions"`
+}
+
+// Question is one question with its answer.
+type Question struct {
+	ID       string   `json:"id"`     // stable across renumbering; see ID
+	Number   int      `json:"number"` // as numbered in the source (restarts per section)
+	Question string   `json:"question"`
+	Answer   []Block  `json:"answer"`
+	Tags     []string `json:"tags"`
+}
+
+// BlockType is the kind of an answer block.
+type BlockType string
+
+// The answer block kinds.
+const (
+	Paragraph BlockType = "paragraph"
+	List      BlockType = "list"
+)
+
+// Block is one piece of an answer: a paragraph (Text) or a bullet list (Items).
+type Block struct {
+	Type  BlockType `json:"type"`
+	Text  string    `json:"text,omitempty"`
+	Items []string  `json:"items,omitempty"`
+}
+
+// Count returns the number of questions in the deck.
+func (d *Deck) Count() int {
+	n := 0
+	for _, s := range d.Sections {
+		n += len(s.Questions)
+	}
+	return n
+}
+
+// AnswerText returns the answer as plain text: paragraphs separated by blank
+// lines, list items prefixed with "• ".
+func (q *Question) AnswerText() string {
+	var b []byte
+	for i, bl := range q.Answer {
+		if i > 0 {
+			b = append(b, "\n\n"...)
+		}
+		switch bl.Type {
+		case List:
+			for j, it := range bl.Items {
+				if j > 0 {
+					b = append(b, '\n')
+				}
+				b = append(b, "• "...)
+				b = append(b, it...)
+			}
+		default:
+			b = append(b, bl.Text...)
+		}
+	}
+	return string(b)
+}
+
+// Clone returns a deep copy of d, so callers can filter or renumber without
+// touching the original.
+func (d *Deck) Clone() *Deck {
+	c := *d
+	c.Sections = make([]Section, len(d.Sections))
+	for i, s := range d.Sections {
+		s.Questions = cloneQuestions(s.Questions)
+		c.Sections[i] = s
+	}
+	return &c
+}
+
+func cloneQuestions(qs []Question) []Question {
+	out := make([]Question, len(qs))
+	for i, q := range qs {
+		q.Tags = append([]string(nil), q.Tags...)
+		q.Answer = make([]Block, len(q.Answer))
+		for j, b := range qs[i].Answer {
+			b.Items = append([]string(nil), b.Items...)
+			q.Answer[j] = b
+		}
+		out[i] = q
+	}
+	return out
+}
+
+// Filter returns a copy of d holding only the sections whose role is in
+// roles; an empty roles keeps every section.
+func (d *Deck) Filter(roles []string) *Deck {
+	if len(roles) == 0 {
+		return d.Clone()
+	}
+	keep := make(map[string]bool, len(roles))
+	for _, r := range roles {
+		keep[r] = true
+	}
+	c := *d
+	c.Sections = nil
+	for _, s := range d.Clone().Sections {
+		if keep[s.Role] {
+			c.Sections = append(c.Sections, s)
+		}
+	}
+	return &c
+}
+
+// Find returns the question with the given ID and its section.
+func (d *Deck) Find(id string) (*Section, *Question, bool) {
+	for i := range d.Sections {
+		s := &d.Sections[i]
+		for j := range s.Questions {
+			if s.Questions[j].ID == id {
+				return s, &s.Questions[j], true
+			}
+		}
+	}
+	return nil, nil, false
+}

@@ -1,0 +1,126 @@
+// Package source finds the bytes of an article: the copy embedded in the
+// binary, a file, standard input, or (see fetch.go) a URL. It is the only
+// library package that reads files or the network; it knows nothing of
+// formats beyond the media type it reports.
+package source
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+)
+
+// DefaultURL is where the article lives on the web.
+const DefaultURL = "https://learnxops.com/p/interview-q-a-for-devops-devsecops-cloudops-mlops-aiops"
+
+// embeddedRetrieved is when the embedded copy was taken from DefaultURL.
+var embeddedRetrieved = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+
+//go:embed article.txt
+var article []byte
+
+// MaxBody bounds what is read from a file, stdin or the network.
+const MaxBody = 64 << 20
+
+// Document is an article's raw bytes and where they came from.
+type Document struct {
+	Body      []byte
+	Name      string    // file path, URL, "-" for stdin, or "embedded"
+	URL       string    // the article's web address when known
+	MediaType string    // "text/html", "text/markdown", "text/plain" when known
+	FetchedAt time.Time // when the bytes were read from their origin
+	Origin    string    // human description: "embedded copy", "file x.txt", ...
+}
+
+// Embedded returns the copy of the article built into the binary.
+func Embedded() *Document {
+	return &Document{
+		Body:      article,
+		Name:      "embedded",
+		URL:       DefaultURL,
+		MediaType: "text/plain",
+		FetchedAt: embeddedRetrieved,
+		Origin:    "embedded copy of " + DefaultURL,
+	}
+}
+
+// Loader opens article references. The zero value reads files and the
+// embedded copy; set Stdin for "-".
+type Loader struct {
+	Stdin io.Reader
+	// Now stamps documents read from stdin; nil means time.Now.
+	Now func() time.Time
+}
+
+func (l *Loader) now() time.Time {
+	if l.Now != nil {
+		return l.Now()
+	}
+	return time.Now()
+}
+
+// Open returns the document ref names: "" the embedded copy, "-" standard
+// input, anything else a file path.
+func (l *Loader) Open(ctx context.Context, ref string) (*Document, error) {
+	switch ref {
+	case "":
+		return Embedded(), nil
+	case "-":
+		if l.Stdin == nil {
+			return nil, errors.New("reading standard input: no input")
+		}
+		body, err := readLimited(l.Stdin)
+		if err != nil {
+			return nil, fmt.Errorf("reading standard input: %w", err)
+		}
+		return &Document{Body: body, Name: "-", FetchedAt: l.now().UTC(), Origin: "standard input"}, nil
+	}
+	return openFile(ref)
+}
+
+func openFile(path string) (*Document, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, unwrapPathError(err))
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, unwrapPathError(err))
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("reading %s: is a directory", path)
+	}
+	body, err := readLimited(f)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, unwrapPathError(err))
+	}
+	return &Document{Body: body, Name: path, FetchedAt: st.ModTime().UTC(), Origin: "file " + path}, nil
+}
+
+// unwrapPathError drops the *PathError wrapper, whose text repeats the path.
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// ErrTooLarge is returned for a body over MaxBody.
+var ErrTooLarge = fmt.Errorf("larger than %d MiB", MaxBody>>20)
+
+func readLimited(r io.Reader) ([]byte, error) {
+	body, err := io.ReadAll(io.LimitReader(r, MaxBody+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(body) > MaxBody {
+		return nil, ErrTooLarge
+	}
+	return body, nil
+}
