@@ -39,8 +39,8 @@ func infoCommands(e *env, cfg *config) []*cli.Command {
 		},
 		{
 			Name: "lint", Usage: "report anomalies in the source: numbering gaps or repeats, empty answers, question-like text that was not taken",
-			Description: "Examples:\n   xopsexport lint\n   xopsexport lint --strict --source draft.md   # exit 3 on any finding",
-			Flags: append(inputFlags(cfg), &cli.BoolFlag{Name: "strict", Usage: "exit with status 3 if anything is found", Destination: &cfg.strict}),
+			Description:  "Examples:\n   xopsexport lint\n   xopsexport lint --strict --source draft.md   # exit 3 on any finding",
+			Flags:        append(inputFlags(cfg), &cli.BoolFlag{Name: "strict", Usage: "exit with status 3 if anything is found", Destination: &cfg.strict}),
 			OnUsageError: onUsageError,
 			Action:       func(c *cli.Context) error { return e.lint(cfg) },
 		},
