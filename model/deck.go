@@ -36,6 +36,11 @@ type Question struct {
 	Question string   `json:"question"`
 	Answer   []Block  `json:"answer"`
 	Tags     []string `json:"tags"`
+	// Changed is when this question's text last changed, as tracked by
+	// refreshed snapshots; zero means "as of Source.Retrieved". Anki uses it
+	// as the note's modification time, so a re-import updates only the notes
+	// whose content changed.
+	Changed time.Time `json:"changed,omitzero"`
 }
 
 // BlockType is the kind of an answer block.
