@@ -98,6 +98,7 @@ Examples:
 	app.Commands = append(app.Commands, infoCommands(e, cfg)...)
 	app.Commands = append(app.Commands, exportCommands(e, cfg)...)
 	app.Commands = append(app.Commands, exportAllCommand(e, cfg), formatsCommand(e))
+	app.Commands = append(app.Commands, refreshCommands(e, cfg)...)
 	return app
 }
 
