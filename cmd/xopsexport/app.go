@@ -58,8 +58,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 	}()
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: isTerminal}
-	if err := newApp(e).RunContext(ctx, args); err != nil {
-		return report(stderr, err)
+	return e.run(args)
+}
+
+// run executes one command line and returns the exit status.
+func (e *env) run(args []string) int {
+	if err := newApp(e).RunContext(e.ctx, args); err != nil {
+		return report(e.stderr, err)
 	}
 	return exitOK
 }

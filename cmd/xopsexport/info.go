@@ -121,7 +121,7 @@ func (e *env) lint(cfg *config) error {
 	for _, w := range l.warnings {
 		fmt.Fprintf(e.stdout, "%s: %s\n", l.doc.Name, w)
 	}
-	fmt.Fprintf(e.stderr, "%d question(s) in %d section(s), %d finding(s)\n", l.deck.Count(), len(l.deck.Sections), len(l.warnings))
+	fmt.Fprintf(e.stdout, "%d question(s) in %d section(s), %d finding(s)\n", l.deck.Count(), len(l.deck.Sections), len(l.warnings))
 	if cfg.strict && len(l.warnings) > 0 {
 		return lintError{len(l.warnings)}
 	}

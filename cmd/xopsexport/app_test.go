@@ -1,0 +1,247 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xopsexport/xopsexport/exporters"
+	"github.com/xopsexport/xopsexport/model"
+)
+
+// result is what one command line did.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// runCLI runs argv (without the program name) with stdin and a fake
+// terminal flag, in a fresh data dir so no real snapshot is read.
+func runCLI(t *testing.T, stdin string, tty bool, argv ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{
+		ctx: context.Background(), stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb,
+		getenv:     func(k string) string { return map[string]string{"XDG_DATA_HOME": t.TempDir()}[k] },
+		isTerminal: func(io.Writer) bool { return tty },
+	}
+	t.Setenv("XOPSEXPORT_DATA_DIR", t.TempDir())
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	code := e.run(append([]string{"xopsexport"}, argv...))
+	return result{code, out.String(), errb.String()}
+}
+
+func TestCommands(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	gappy := write("gappy.txt", "DevOps Interview Questions\n\nQ1: What is CI?\n\nA: Continuous integration.\n\nQ3: What is CD?\n\nA: Continuous delivery.\n")
+	noq := write("noq.txt", "Just some prose.\n\nNo questions here at all.\n")
+	empty := write("empty.txt", "  \n\n")
+	bin := write("image.png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+	latin := write("latin.txt", "DevOps Interview Questions\n\nQ1: Caf\xe9 or th\xe9?\n\nA: Na\xefve r\xe9sum\xe9.\n")
+
+	tests := []struct {
+		name     string
+		stdin    string
+		argv     []string
+		code     int
+		out, err string // substrings expected
+	}{
+		{"stats counts every role", "", []string{"stats"}, 0, "total                 109", ""},
+		{"stats one role by alias", "", []string{"stats", "--role", "Cloud"}, 0, "cloudops  CloudOps  20", ""},
+		{"roles comma-separated and repeated", "", []string{"list", "--role", "ml,ai", "--role", "sec"}, 0, "aiops-", ""},
+		{"unknown role lists valid ones", "", []string{"stats", "--role", "foo"}, 2, "", "unknown role \"foo\" (valid: devops, devsecops, cloudops, mlops, aiops)"},
+		{"unknown flag is a usage error", "", []string{"stats", "--bogus"}, 2, "", "flag provided but not defined"},
+		{"unknown input format", "", []string{"stats", "--from", "docx"}, 2, "", "unknown input format"},
+		{"missing file", "", []string{"stats", "--source", filepath.Join(dir, "nope.txt")}, 4, "", "no such file or directory"},
+		{"directory as source", "", []string{"stats", "--source", dir}, 4, "", "is a directory"},
+		{"empty input", "", []string{"stats", "--source", empty}, 1, "", "input is empty"},
+		{"binary input", "", []string{"stats", "--source", bin}, 1, "", "input is binary"},
+		{"no questions", "", []string{"stats", "--source", noq}, 3, "", "no questions found"},
+		{"stdin", "Q1: What is a pod?\nA: The smallest deployable unit.\n", []string{"list", "--source", "-"}, 0, "What is a pod?", ""},
+		{"windows-1252 decoded", "", []string{"list", "--source", latin}, 0, "Café or thé?", ""},
+		{"show by role/number", "", []string{"show", "cloudops/7"}, 0, "CloudOps Q7", ""},
+		{"show unknown id", "", []string{"show", "nope-123"}, 2, "", "no question \"nope-123\""},
+		{"show needs an argument", "", []string{"show"}, 2, "", "show takes one question ID"},
+		{"lint clean article", "", []string{"lint", "--strict"}, 0, "0 finding(s)", ""},
+		{"lint finds a numbering gap", "", []string{"lint", "--source", gappy}, 0, "numbering gap: Q3 follows Q1", ""},
+		{"lint --strict fails on findings", "", []string{"lint", "--strict", "--source", gappy}, 3, "line 7", "--strict"},
+		{"formats lists the registry", "", []string{"formats"}, 0, "moodlexml", ""},
+		{"export command rejects arguments", "", []string{"json", "article.txt"}, 2, "", "use --source"},
+		{"bad date", "", []string{"json", "--date", "yesterday"}, 2, "", "--date \"yesterday\""},
+		{"bad notetype lists valid ones", "", []string{"anki", "--notetype", "cloze", "-o", "-"}, 2, "", "valid: basic, basic-reversed"},
+		{"apkg refused on stdout format mismatch", "", []string{"anki", "--format", "pdf", "-o", "-"}, 2, "", "anki cannot write format \"pdf\""},
+		{"version", "", []string{"--version"}, 0, "xopsexport version", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, tc.stdin, false, tc.argv...)
+			if r.code != tc.code {
+				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", r.code, tc.code, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stdout, tc.out) {
+				t.Errorf("stdout lacks %q:\n%s", tc.out, r.stdout)
+			}
+			if !strings.Contains(r.stderr, tc.err) {
+				t.Errorf("stderr lacks %q:\n%s", tc.err, r.stderr)
+			}
+			if tc.code != 0 {
+				// Failures are one line, never a stack trace.
+				if lines := strings.Count(strings.TrimSpace(r.stderr), "\n") + 1; lines != 1 || strings.Contains(r.stderr, "goroutine") {
+					t.Errorf("error output is not one line:\n%s", r.stderr)
+				}
+			}
+		})
+	}
+}
+
+func TestJSONIsTheModel(t *testing.T) {
+	r := runCLI(t, "", false, "json")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var d model.Deck
+	if err := json.Unmarshal([]byte(r.stdout), &d); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"devops": 22, "devsecops": 20, "cloudops": 20, "mlops": 27, "aiops": 20}
+	for _, s := range d.Sections {
+		if want[s.Role] != len(s.Questions) {
+			t.Errorf("%s: %d questions, want %d", s.Role, len(s.Questions), want[s.Role])
+		}
+		delete(want, s.Role)
+	}
+	if len(want) > 0 {
+		t.Errorf("roles missing: %v", want)
+	}
+	if d.Source.SHA256 == "" || !strings.HasPrefix(d.Source.URL, "https://learnxops.com/") {
+		t.Errorf("source not filled in: %+v", d.Source)
+	}
+}
+
+func TestBinaryNeverToTerminal(t *testing.T) {
+	// json goes to stdout by default and is text: allowed on a terminal.
+	if r := runCLI(t, "", true, "json", "--role", "ai"); r.code != 0 {
+		t.Fatalf("json on a terminal: exit %d: %s", r.code, r.stderr)
+	}
+	for _, f := range exporters.All() {
+		if !f.Binary {
+			continue
+		}
+		// -o - forces stdout even on a terminal; without it a binary format
+		// that defaults to stdout would be refused. No binary format
+		// defaults to stdout, so check the rule on the refusal path itself.
+		if f.Stdout {
+			r := runCLI(t, "", true, f.Command, "--format", f.Name)
+			if r.code != 2 || !strings.Contains(r.stderr, "refusing to write") {
+				t.Errorf("%s on a terminal: exit %d %s", f.Name, r.code, r.stderr)
+			}
+		}
+	}
+}
+
+func TestDefaultOutputName(t *testing.T) {
+	t.Chdir(t.TempDir())
+	r := runCLI(t, "", false, "json", "--role", "cloud", "-o", "")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	// json defaults to stdout; a file format defaults to a name in the
+	// current directory.
+	if !strings.Contains(r.stdout, `"role": "cloudops"`) {
+		t.Errorf("json did not go to stdout")
+	}
+	if got := defaultBase([]string{"cloudops"}); got != "xops-cloudops" {
+		t.Errorf("defaultBase = %q", got)
+	}
+	if got := defaultBase(nil); got != "xops-all" {
+		t.Errorf("defaultBase(nil) = %q", got)
+	}
+}
+
+func TestFlagsDefinedOnce(t *testing.T) {
+	cfg := &config{}
+	per := formatFlags(cfg)
+	shared := map[string]bool{}
+	for _, f := range append(inputFlags(cfg), outputFlags(cfg)...) {
+		for _, n := range f.Names() {
+			if shared[n] {
+				t.Errorf("shared flag %q defined twice", n)
+			}
+			shared[n] = true
+		}
+	}
+	for _, c := range exporters.Commands() {
+		flags, ok := per[c]
+		if !ok {
+			t.Errorf("command %s has no formatFlags entry", c)
+		}
+		seen := map[string]bool{}
+		for _, f := range flags {
+			for _, n := range f.Names() {
+				if shared[n] || seen[n] {
+					t.Errorf("%s: flag %q collides", c, n)
+				}
+				seen[n] = true
+			}
+		}
+	}
+	for c := range per {
+		found := false
+		for _, k := range exporters.Commands() {
+			found = found || k == c
+		}
+		if !found {
+			t.Errorf("formatFlags has an entry for unknown command %s", c)
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	env := func(v string) func(string) string {
+		return func(k string) string {
+			if k == "SOURCE_DATE_EPOCH" {
+				return v
+			}
+			return ""
+		}
+	}
+	tests := []struct {
+		flag, epoch, want string
+		bad               bool
+	}{
+		{"2025-03-01", "", "2025-03-01T00:00:00Z", false},
+		{"2025-03-01T10:00:00+02:00", "", "2025-03-01T08:00:00Z", false},
+		{"", "1700000000", "2023-11-14T22:13:20Z", false},
+		{"2024-01-02", "1700000000", "2024-01-02T00:00:00Z", false},
+		{"", "", "0001-01-01T00:00:00Z", false},
+		{"soon", "", "", true},
+		{"", "-5", "", true},
+	}
+	for _, tc := range tests {
+		got, err := parseDate(tc.flag, env(tc.epoch))
+		if tc.bad {
+			if err == nil {
+				t.Errorf("parseDate(%q, %q) accepted", tc.flag, tc.epoch)
+			}
+			continue
+		}
+		if err != nil || got.Format("2006-01-02T15:04:05Z07:00") != tc.want {
+			t.Errorf("parseDate(%q, %q) = %v, %v; want %s", tc.flag, tc.epoch, got, err, tc.want)
+		}
+	}
+}
