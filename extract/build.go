@@ -157,7 +157,6 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 		list      *model.Block
 		afterQ    bool // still on the question's own lines
 		seenFirst bool
-		roles     = map[string]int{}
 		prevNum   int
 	)
 	flushPara := func() {
@@ -186,10 +185,6 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 	newSection := func(heading string) {
 		endQuestion()
 		role := model.RoleFromHeading(heading)
-		roles[role]++
-		if c := roles[role]; c > 1 {
-			role = fmt.Sprintf("%s-%d", role, c)
-		}
 		d.Sections = append(d.Sections, model.Section{Role: role, Name: model.RoleName(role), Heading: heading})
 		sec = &d.Sections[len(d.Sections)-1]
 		prevNum = 0
@@ -296,6 +291,18 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 	d.Sections = out
 	if len(d.Sections) == 0 {
 		return nil, ErrNoQuestions
+	}
+	// Role ids must be unique; a second section of one role (counted only
+	// among sections that kept questions, so a title or sponsor heading
+	// naming a role does not shift the real one) gets "-2", "-3".
+	roles := map[string]int{}
+	for i := range d.Sections {
+		s := &d.Sections[i]
+		roles[s.Role]++
+		if c := roles[s.Role]; c > 1 {
+			s.Name = fmt.Sprintf("%s %d", s.Name, c)
+			s.Role = fmt.Sprintf("%s-%d", s.Role, c)
+		}
 	}
 	assignIDs(d, opts)
 	return d, nil

@@ -133,6 +133,7 @@ type htmlWalker struct {
 	total  int // runes of non-space text in buf
 	kind   blockKind
 	level  int
+	item   int // depth of <li> elements around the current node
 }
 
 // flush emits the inline text gathered so far as one block; blank adds a
@@ -145,6 +146,9 @@ func (w *htmlWalker) flush(blank bool) {
 	w.buf.Reset()
 	w.bold, w.total = 0, 0
 	w.kind, w.level = bText, 0
+	if w.item > 0 {
+		w.kind = bBullet
+	}
 	if blank && (len(w.blocks) == 0 || w.blocks[len(w.blocks)-1].kind != bBlank) {
 		w.blocks = append(w.blocks, block{kind: bBlank})
 	}
@@ -191,6 +195,19 @@ func (w *htmlWalker) walkDepth(n *html.Node, bold, depth int) {
 			w.walkDepth(c, b, depth+1)
 		}
 	}
+	if w.item > 0 {
+		// Inside a list item, block elements (beehiiv wraps every item in
+		// a <p>) and line breaks are only spacing: the item stays one
+		// bullet. Nested lists still give items of their own.
+		switch n.DataAtom {
+		case atom.Br, atom.P, atom.Div, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+			atom.Section, atom.Blockquote, atom.Pre, atom.Figure, atom.Figcaption, atom.Dl, atom.Dt, atom.Dd:
+			w.buf.WriteByte(' ')
+			children(bold)
+			w.buf.WriteByte(' ')
+			return
+		}
+	}
 	switch n.DataAtom {
 	case atom.Br:
 		w.flush(false)
@@ -206,18 +223,15 @@ func (w *htmlWalker) walkDepth(n *html.Node, bold, depth int) {
 		return
 	case atom.Li:
 		w.flush(false)
+		w.item++
 		w.kind = bBullet
 		// Nested lists inside an item come out as items of their own.
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && (c.DataAtom == atom.Ul || c.DataAtom == atom.Ol) {
-				w.flush(false)
-				w.walkDepth(c, bold, depth+1)
-				w.kind = bBullet
-				continue
-			}
-			w.walkDepth(c, bold, depth+1)
-		}
+		children(bold)
 		w.flush(false)
+		w.item--
+		if w.item == 0 {
+			w.kind = bText
+		}
 		return
 	case atom.Summary:
 		w.flush(true)
