@@ -28,6 +28,7 @@ type block struct {
 	text  string // cleaned text: single spaces, no labels stripped yet
 	line  int    // 1-based source line, 0 when unknown
 	bold  bool   // the whole block was bold (often a question in HTML)
+	code  bool   // a line of a code block: text, never a label
 }
 
 // hints carries document facts a reader found outside the block stream.
@@ -45,6 +46,8 @@ var (
 	// "7. What is ...", "7) ..."
 	numLabel = regexp.MustCompile(`^(\d{1,5})\s*[.)]\s+(.+)$`)
 	aLabel   = regexp.MustCompile(`^(?i:a|ans|answer)\s*:\s*(.*)$`)
+	// The start of a question label, to report ones that were not taken.
+	qLabelStart = regexp.MustCompile(`^(?i:q(?:uestion)?)\s*\d{1,5}\b`)
 	// Words that mark a line as a section heading even when numbering does
 	// not restart after it.
 	headingWords = regexp.MustCompile(`(?i)\b(interview|questions?|q\s*&\s*a|q&as?)\b`)
@@ -59,6 +62,9 @@ type qinfo struct {
 }
 
 func classifyQuestion(b block, next *block) qinfo {
+	if b.code {
+		return qinfo{}
+	}
 	switch b.kind {
 	case bQuestion:
 		if m := qLabel.FindStringSubmatch(b.text); m != nil && m[2] != "" {
@@ -93,7 +99,9 @@ func classifyQuestion(b block, next *block) qinfo {
 		}
 		return qinfo{}
 	}
-	if b.kind == bHeading && strings.HasSuffix(b.text, "?") {
+	// A heading or a bold line that asks something: documents that give
+	// each question its own heading, or bold it instead of numbering it.
+	if (b.kind == bHeading || b.bold) && strings.HasSuffix(b.text, "?") {
 		return qinfo{true, 0, b.text}
 	}
 	return qinfo{}
@@ -200,7 +208,13 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 		}
 		if qs[i].ok {
 			if sec == nil {
-				newSection("Questions")
+				// No heading before the first question: the document's
+				// title names the group ("Docker Interview Questions").
+				heading := d.Title
+				if heading == "" {
+					heading = "Questions"
+				}
+				newSection(heading)
 			}
 			endQuestion()
 			seenFirst = true
@@ -273,7 +287,16 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 			}
 			// Prose followed by an "A:" label is a question that lost its
 			// number: say so rather than guess.
-			if j := nextNonBlank[i]; j < n && aLabel.MatchString(blocks[j].text) && text != "" {
+			switch {
+			case text == "" || b.code:
+			case qLabelStart.MatchString(text):
+				opts.warn(b.line, "text starts like a question label but was not taken as one: %q", clip(text, 60))
+			case nextNonBlank[i] < n && aLabel.MatchString(blocks[nextNonBlank[i]].text),
+				strings.HasSuffix(text, "?") && utf8.RuneCountInString(text) <= 200 &&
+					(i == 0 || blocks[i-1].kind == bBlank) && (i+1 == n || blocks[i+1].kind == bBlank):
+				// A short paragraph of its own that asks something, or
+				// prose followed by an "A:" label, is a question that lost
+				// its number: say so rather than guess.
 				opts.warn(b.line, "text looks like a question but is not numbered or labelled: %q", clip(text, 60))
 			}
 		}

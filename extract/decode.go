@@ -38,6 +38,10 @@ func Decode(body []byte) (text, enc string, err error) {
 	if utf8.Valid(body) {
 		return string(body), "", nil
 	}
+	if brokenUTF8(body) {
+		off := invalidOffset(body)
+		return "", "", fmt.Errorf("input is not valid UTF-8 (invalid byte 0x%02x at offset %d) and not Windows-1252 either: it looks like damaged UTF-8", body[off], off)
+	}
 	if s, ok := decode1252(body); ok {
 		return s, "Windows-1252", nil
 	}
@@ -108,6 +112,32 @@ func decode1252(b []byte) (string, bool) {
 		return "", false
 	}
 	return string(s), true
+}
+
+// brokenUTF8 reports UTF-8 text with a few bad bytes in it (a truncated
+// download, a bad splice). Windows-1252 prose almost never holds a valid
+// multi-byte UTF-8 sequence: "’" in UTF-8 reads as "â€™" there. So more
+// valid sequences than invalid bytes, or any 3- or 4-byte one, means the
+// input is UTF-8 and decoding it as 1252 would turn it into mojibake.
+func brokenUTF8(b []byte) bool {
+	good, bad := 0, 0
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			bad++
+		case n >= 3:
+			return true
+		default:
+			good++
+		}
+		i += n
+	}
+	return good > bad
 }
 
 func invalidOffset(b []byte) int {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"html"
 	"io"
 	"regexp"
 	"strings"
@@ -66,19 +67,43 @@ func lineBlocks(s string, markdown bool) []block {
 	s = spaceReplacer.Replace(s)
 	lines := strings.Split(s, "\n")
 	blocks := make([]block, 0, len(lines))
-	inFence := false
+	fence := "" // the marker of the open code fence, "" outside one
 	for i, raw := range lines {
 		no := i + 1
 		t := strings.TrimSpace(raw)
 		if markdown && (strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")) {
-			inFence = !inFence
+			switch {
+			case fence == "":
+				fence = t[:3]
+			case strings.HasPrefix(t, fence):
+				fence = ""
+			}
 			continue
 		}
+		inFence := fence != ""
 		if t == "" {
 			blocks = append(blocks, block{kind: bBlank, line: no})
 			continue
 		}
-		if markdown && !inFence {
+		if inFence {
+			// Code is answer text, never a label, heading or bullet.
+			blocks = append(blocks, block{kind: bText, text: cleanText(t), line: no, code: true})
+			continue
+		}
+		if markdown && strings.IndexByte(t, '<') >= 0 {
+			// Raw HTML in Markdown: GitHub READMEs put questions in
+			// <details><summary>; lines that are only tags are breaks.
+			var q string
+			t, q = mdHTML(t)
+			if q != "" {
+				blocks = append(blocks, block{kind: bQuestion, text: inline(q), line: no})
+			}
+			if t == "" {
+				blocks = append(blocks, block{kind: bBlank, line: no})
+				continue
+			}
+		}
+		if markdown {
 			if m := mdHeading.FindStringSubmatch(t); m != nil {
 				blocks = append(blocks, block{kind: bHeading, level: len(m[1]), text: inline(m[2]), line: no})
 				continue
@@ -96,7 +121,7 @@ func lineBlocks(s string, markdown bool) []block {
 				continue
 			}
 		}
-		if m := bulletRe.FindStringSubmatch(t); m != nil && !inFence {
+		if m := bulletRe.FindStringSubmatch(t); m != nil {
 			text := cleanText(m[1])
 			if markdown {
 				text = inline(m[1])
@@ -107,7 +132,7 @@ func lineBlocks(s string, markdown bool) []block {
 			continue
 		}
 		b := block{kind: bText, text: cleanText(t), line: no}
-		if markdown && !inFence {
+		if markdown {
 			b.bold = strings.HasPrefix(t, "**") && strings.HasSuffix(t, "**") && len(t) > 4
 			b.text = inline(t)
 		}
@@ -146,6 +171,31 @@ func startsBlock(s string) bool {
 
 func endsQuestion(s string) bool {
 	return strings.HasSuffix(s, "?") || qLabel.MatchString(s) || qLabelNoNum.MatchString(s)
+}
+
+// htmlTag matches the HTML tags Markdown documents embed. Only known tag
+// names: a literal placeholder such as <name> is text, not a tag.
+var htmlTag = regexp.MustCompile(`(?i)</?(?:a|abbr|b|big|blockquote|br|center|code|dd|del|details|div|dl|dt|em|font|h[1-6]|hr|i|img|ins|kbd|li|mark|ol|p|pre|s|samp|small|span|strike|strong|sub|summary|sup|table|tbody|td|th|thead|tr|tt|u|ul|var)(?:\s[^<>]*)?/?>`)
+
+// mdHTML strips the HTML tags from a Markdown line. A <summary> element
+// is returned apart as q, the question of a <details> block.
+func mdHTML(t string) (rest, q string) {
+	if i := strings.Index(strings.ToLower(t), "<summary"); i >= 0 {
+		if j := strings.IndexByte(t[i:], '>'); j >= 0 {
+			body := t[i+j+1:]
+			after := ""
+			if k := strings.Index(strings.ToLower(body), "</summary>"); k >= 0 {
+				body, after = body[:k], body[k+len("</summary>"):]
+			}
+			q = cleanText(html.UnescapeString(htmlTag.ReplaceAllString(body, " ")))
+			t = t[:i] + " " + after
+		}
+	}
+	t = htmlTag.ReplaceAllString(t, " ")
+	if strings.IndexByte(t, '&') >= 0 {
+		t = html.UnescapeString(t)
+	}
+	return strings.TrimSpace(t), q
 }
 
 // inline strips Markdown inline markup and collapses white space.
