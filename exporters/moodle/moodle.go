@@ -1,19 +1,334 @@
 // Package moodle writes Moodle question banks: GIFT and Moodle XML.
+//
+// Both writers share one plan (quiz, built by plan): one category per role
+// under the parent category, and per question an essay (the model answer
+// as general feedback), a multiple-choice question (the answer's short form
+// among distractors drawn from other answers of the same role, see
+// distractors.go), or both. All text is stored as HTML; escape.go says how it
+// is escaped for each format.
 package moodle
 
 import (
-	"errors"
+	"fmt"
 	"io"
+	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/xopsexport/xopsexport/model"
 )
 
-// GIFT writes d as a GIFT file.
-func GIFT(w io.Writer, d *model.Deck, opts Options) error {
-	return errors.New("gift: not implemented yet")
+// Question kinds in a plan.
+const (
+	kindEssay = "essay"
+	kindMCQ   = "multichoice"
+)
+
+// mcqSuffix marks the multiple-choice variant of a question in its ID
+// number and name, whatever --type produced it, so essay and multiple-choice
+// questions of one source question never share an ID number (Moodle drops a
+// duplicate ID number on import without a word).
+const mcqSuffix = "-mcq"
+
+// maxIDNumber is the length of Moodle's question.idnumber column.
+const maxIDNumber = 100
+
+// quiz is what both formats write.
+type quiz struct {
+	title, source string // for the header comment (plain text)
+	summary       string // "109 essay questions", for the header comment
+	categories    []category
 }
 
-// XML writes d as Moodle XML.
+type category struct {
+	path  string // "$course$/top/xOps Interview/CloudOps", raw (never GIFT-escaped)
+	info  string // HTML: the section heading, for Moodle XML's category description
+	items []item
+}
+
+type item struct {
+	kind     string
+	name     string // plain text; each writer escapes it
+	idnumber string
+	tags     []string
+	stem     string   // HTML
+	feedback string   // HTML: the whole model answer ("" for an empty answer)
+	options  []option // multichoice only, already shuffled
+	note     string   // why a requested multiple-choice question is an essay ("" if it is not)
+}
+
+type option struct {
+	html    string
+	correct bool
+}
+
+// GIFT writes d as a GIFT file; see gift.go.
+func GIFT(w io.Writer, d *model.Deck, opts Options) error {
+	q, err := plan(d, opts)
+	if err != nil {
+		return fmt.Errorf("gift: %w", err)
+	}
+	if err := writeGIFT(w, q); err != nil {
+		return fmt.Errorf("gift: %w", err)
+	}
+	return nil
+}
+
+// XML writes d as Moodle XML; see xml.go.
 func XML(w io.Writer, d *model.Deck, opts Options) error {
-	return errors.New("moodlexml: not implemented yet")
+	q, err := plan(d, opts)
+	if err != nil {
+		return fmt.Errorf("moodlexml: %w", err)
+	}
+	if err := writeXML(w, q); err != nil {
+		return fmt.Errorf("moodlexml: %w", err)
+	}
+	return nil
+}
+
+// normalize fills in the zero values' defaults.
+func (o Options) normalize() Options {
+	if o.Type == "" {
+		o.Type = "essay"
+	}
+	if o.Choices == 0 {
+		o.Choices = 4
+	}
+	if strings.TrimSpace(o.Category) == "" {
+		o.Category = DefaultCategory
+	}
+	return o
+}
+
+// plan turns the deck into the questions to write. It reads d only.
+func plan(d *model.Deck, opts Options) (*quiz, error) {
+	if err := opts.Check(); err != nil {
+		return nil, err
+	}
+	opts = opts.normalize()
+	essay := opts.Type == "essay" || opts.Type == "both"
+	mcq := opts.Type == "mcq" || opts.Type == "both"
+	parent := categoryParent(opts.Category)
+
+	q := &quiz{title: d.Title, source: d.Source.URL}
+	total := 0
+	for si := range d.Sections {
+		s := &d.Sections[si]
+		if len(s.Questions) == 0 {
+			continue // an empty category would only clutter the bank
+		}
+		roleName := s.Name
+		if roleName == "" {
+			roleName = model.RoleName(s.Role)
+		}
+		if strings.TrimSpace(roleName) == "" {
+			roleName = "Questions"
+		}
+		c := category{
+			path: parent + "/" + categoryName(roleName),
+			info: "<p>" + htmlText(s.Heading) + "</p>",
+		}
+		if s.Heading == "" {
+			c.info = ""
+		}
+		var pool *choicePool
+		if mcq {
+			gists := make([]string, len(s.Questions))
+			for i := range s.Questions {
+				gists[i] = gist(&s.Questions[i])
+			}
+			pool = newChoicePool(gists)
+		}
+		for i := range s.Questions {
+			qu := &s.Questions[i]
+			id := qu.ID
+			if id == "" {
+				id = model.QuestionID(s.Role, qu.Question)
+			}
+			num := qu.Number
+			if num <= 0 {
+				num = i + 1
+			}
+			base := item{
+				name:     clipName(roleName) + " Q" + strconv.Itoa(num),
+				tags:     tags(s.Role, qu.Tags),
+				stem:     "<p>" + htmlText(qu.Question) + "</p>",
+				feedback: answerHTML(qu.Answer),
+			}
+			if essay {
+				e := base
+				e.kind = kindEssay
+				e.idnumber = idNumber(id)
+				e.name += " (" + e.idnumber + ")"
+				c.items = append(c.items, e)
+			}
+			if mcq {
+				m := base
+				m.idnumber = idNumber(id + mcqSuffix)
+				m.name += " (" + m.idnumber + ")"
+				m.kind, m.options, m.note = choices(pool, i, opts.Seed, opts.Choices, id)
+				c.items = append(c.items, m)
+			}
+		}
+		total += len(c.items)
+		q.categories = append(q.categories, c)
+	}
+	if len(q.categories) == 0 {
+		// No questions: the parent category alone still makes a file that
+		// GIFT parsers accept (a file of comments only is a syntax error).
+		q.categories = []category{{path: parent}}
+	}
+	switch opts.Type {
+	case "essay":
+		q.summary = fmt.Sprintf("%d essay questions", total)
+	case "mcq":
+		q.summary = fmt.Sprintf("%d multiple-choice questions with up to %d answers each (seed %d)", total, opts.Choices, opts.Seed)
+	default:
+		q.summary = fmt.Sprintf("%d questions: every question as an essay and as multiple choice with up to %d answers (seed %d)", total, opts.Choices, opts.Seed)
+	}
+	return q, nil
+}
+
+// choices builds the options of the multiple-choice question for the
+// question at index i of its role, or says why it must be an essay.
+func choices(p *choicePool, i int, seed int64, n int, id string) (kind string, options []option, note string) {
+	if p.keys[i] == "" {
+		return kindEssay, nil, "multiple choice needs an answer and this question has none, so it is an essay question"
+	}
+	rng := newRNG(seed, id)
+	picked := p.pick(i, n-1, rng)
+	if len(picked) == 0 {
+		return kindEssay, nil, "multiple choice needs at least one other, different answer in the same role and there is none, so it is an essay question"
+	}
+	out := make([]option, 0, len(picked)+1)
+	out = append(out, option{html: htmlText(p.gists[i]), correct: true})
+	for _, j := range picked {
+		out = append(out, option{html: htmlText(p.gists[j])})
+	}
+	rng.shuffle(len(out), func(a, b int) { out[a], out[b] = out[b], out[a] })
+	return kindMCQ, out, ""
+}
+
+// answerHTML renders answer blocks as HTML paragraphs and bullet lists.
+// Empty blocks are left out, so an empty answer gives "".
+func answerHTML(blocks []model.Block) string {
+	var b []byte
+	for _, bl := range blocks {
+		if bl.Type == model.List || (bl.Text == "" && len(bl.Items) > 0) {
+			if len(bl.Items) == 0 {
+				continue
+			}
+			b = append(b, "<ul>"...)
+			for _, it := range bl.Items {
+				b = append(b, "<li>"...)
+				b = appendHTML(b, it)
+				b = append(b, "</li>"...)
+			}
+			b = append(b, "</ul>"...)
+			continue
+		}
+		if strings.TrimSpace(bl.Text) == "" {
+			continue
+		}
+		b = append(b, "<p>"...)
+		b = appendHTML(b, bl.Text)
+		b = append(b, "</p>"...)
+	}
+	return string(b)
+}
+
+// categoryParent cleans the --category value: one line, no trailing
+// separator. Its "/" keep their meaning (they separate levels).
+func categoryParent(p string) string {
+	p = categoryText(p)
+	if strings.HasSuffix(p, "/") && !strings.HasSuffix(p, "//") {
+		p = p[:len(p)-1]
+	}
+	return p
+}
+
+// categoryName makes a role name one level of a category path: "/" is
+// doubled, which Moodle reads as a literal slash (split_category_path).
+func categoryName(name string) string {
+	return strings.ReplaceAll(categoryText(name), "/", "//")
+}
+
+// categoryText makes s safe as (part of) a category path. GIFT category
+// lines are not unescaped by Moodle (a "\:" would be stored as "&&058;"), so
+// nothing is escaped; instead control characters and line breaks become
+// spaces and '<', '>' and '\' are dropped: Moodle strips tags from category
+// names, reads backslashes as GIFT escapes, and a tag-like name could make
+// the upload look like HTML.
+func categoryText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '<' || r == '>' || r == '\\':
+		case unicode.IsControl(r) || lineBreak(r) || r == utf8RuneError:
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+const utf8RuneError = '\uFFFD'
+
+// clipName keeps a question name well under Moodle's 255-character limit
+// even for a very long role name; the ID that follows it is never cut.
+func clipName(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return clip(s, 100)
+}
+
+// idNumber makes an ID usable as a Moodle ID number and inside a GIFT
+// "[id:…]" comment: no control characters or brackets, at most
+// maxIDNumber characters.
+func idNumber(id string) string {
+	id = tagText(id)
+	if r := []rune(id); len(r) > maxIDNumber {
+		id = string(r[:maxIDNumber])
+	}
+	return id
+}
+
+// tags returns the question's tags: the role first, then its topics, each
+// once, cleaned for GIFT's "[tag:…]" comments and Moodle's tag rules.
+func tags(role string, topics []string) []string {
+	out := make([]string, 0, len(topics)+1)
+	for _, t := range append([]string{role}, topics...) {
+		t = tagText(t)
+		if t == "" || containsFold(out, t) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// tagText drops what Moodle's "[id:…]"/"[tag:…]" comment syntax and tag
+// rules (PARAM_TAG) cannot hold: brackets, < > and backquote, control
+// characters; spaces are collapsed.
+func tagText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune("[]<>`", r):
+		case unicode.IsControl(r) || lineBreak(r) || r == utf8RuneError || !xmlChar(r):
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
 }
