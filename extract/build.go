@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/xopsexport/xopsexport/model"
@@ -193,7 +194,7 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 	newSection := func(heading string) {
 		endQuestion()
 		role := model.RoleFromHeading(heading)
-		d.Sections = append(d.Sections, model.Section{Role: role, Name: model.RoleName(role), Heading: heading})
+		d.Sections = append(d.Sections, model.Section{Role: role, Name: sectionName(role, heading), Heading: heading})
 		sec = &d.Sections[len(d.Sections)-1]
 		prevNum = 0
 	}
@@ -355,6 +356,22 @@ func assignIDs(d *model.Deck, opts Options) {
 			}
 		}
 	}
+}
+
+// sectionName is the display name of a section: the known role's name, or
+// the heading's word the role was made from, as written ("SRE", not "Sre").
+func sectionName(role, heading string) string {
+	for _, r := range model.Roles() {
+		if r.ID == role {
+			return r.Name
+		}
+	}
+	for _, w := range strings.FieldsFunc(heading, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if strings.ToLower(w) == role {
+			return w
+		}
+	}
+	return model.RoleName(role)
 }
 
 func clip(s string, n int) string {

@@ -39,11 +39,17 @@ func modelJSON(t testing.TB, d *model.Deck) string {
 	t.Helper()
 	c := *d
 	c.Source = model.Source{}
+	return deckJSON(t, &c)
+}
+
+// deckJSON renders a deck exactly as `xopsexport json` prints it.
+func deckJSON(t testing.TB, d *model.Deck) string {
+	t.Helper()
 	var b strings.Builder
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(&c); err != nil {
+	if err := enc.Encode(d); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()

@@ -59,7 +59,7 @@ var skipSelectors = []string{
 }
 
 // skipClass matches class and id values of page furniture.
-var skipClass = regexp.MustCompile(`(?i)\b(subscribe|newsletter-form|signup|sign-up|footer|navbar|nav-|menu|share|social|cookie|comments?|paywall|modal|popup)\b`)
+var skipClass = regexp.MustCompile(`(?i)\b(subscribe|newsletter-form|signup|sign-up|footer|navbar|nav-|menu|share|sharing|sharedaddy|social|cookie|comments?|paywall|modal|popup|related-posts|jp-relatedposts)\b`)
 
 func htmlHints(doc *goquery.Document) hints {
 	var h hints
