@@ -81,7 +81,7 @@ func classifyQuestion(b block, next *block) qinfo {
 	}
 	if m := qLabel.FindStringSubmatch(b.text); m != nil {
 		// "Q7:" alone on a line: the question is on the next line.
-		if strings.TrimSpace(m[2]) != "" || (next != nil && next.kind == bText && !aLabel.MatchString(next.text)) {
+		if strings.TrimSpace(m[2]) != "" || (next != nil && next.kind == bText && !next.code && !startsBlock(next.text)) {
 			return qinfo{true, atoi(m[1]), m[2]}
 		}
 	}
@@ -183,7 +183,12 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 	endQuestion := func() {
 		flushPara()
 		flushList()
-		if q != nil {
+		switch {
+		case q == nil:
+		case q.Question == "":
+			// Only a label: nothing to ask, so nothing to keep.
+			opts.warn(qLine, "Q%d has a label but no question text; skipped", q.Number)
+		default:
 			if len(q.Answer) == 0 {
 				opts.warn(qLine, "Q%d has no answer", q.Number)
 			}

@@ -22,7 +22,7 @@ type wantQ struct {
 	answer []model.Block
 }
 
-func para(s string) model.Block       { return model.Block{Type: model.Paragraph, Text: s} }
+func para(s string) model.Block        { return model.Block{Type: model.Paragraph, Text: s} }
 func list(items ...string) model.Block { return model.Block{Type: model.List, Items: items} }
 
 // checkDeck compares d with want: roles, headings, numbers, questions and
