@@ -1,0 +1,296 @@
+package xlsx
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/xopsexport/xopsexport/model"
+)
+
+// Column headers. The tracker finds its columns by these names when it
+// merges, so a learner may reorder columns or insert their own anywhere.
+const (
+	hID           = "ID"
+	hRole         = "Role"
+	hNumber       = "#"
+	hQuestion     = "Question"
+	hAnswer       = "Answer"
+	hTags         = "Tags"
+	hStatus       = "Status"
+	hConfidence   = "Confidence"
+	hLastReviewed = "Last reviewed"
+	hNextReview   = "Next review"
+	hNotes        = "Notes"
+	hArchivedOn   = "Archived on"
+)
+
+// Sheet and table names.
+const (
+	sheetTracker   = "Tracker"
+	sheetDashboard = "Dashboard"
+	sheetArchived  = "Archived"
+	sheetAbout     = "About"
+	tableTracker   = "Questions"
+	tableArchived  = "ArchivedQuestions"
+)
+
+// The status values, in the order of progress.
+const (
+	statusNotStarted  = "Not started"
+	statusLearning    = "Learning"
+	statusNeedsReview = "Needs review"
+	statusConfident   = "Confident"
+)
+
+var statuses = []string{statusNotStarted, statusLearning, statusNeedsReview, statusConfident}
+
+// trackerColumns are the Tracker sheet's columns; archivedColumns the
+// Archived sheet's (no Next review: those questions are out of rotation,
+// but when the row was archived is worth keeping).
+var (
+	trackerColumns  = []string{hID, hRole, hNumber, hQuestion, hAnswer, hTags, hStatus, hConfidence, hLastReviewed, hNextReview, hNotes}
+	archivedColumns = []string{hID, hRole, hNumber, hQuestion, hAnswer, hTags, hStatus, hConfidence, hLastReviewed, hNotes, hArchivedOn}
+)
+
+// progressColumns hold what the learner types; a merge carries them over
+// by ID. The other generated columns are rewritten from the article.
+var progressColumns = []string{hStatus, hConfidence, hLastReviewed, hNotes}
+
+// knownColumn returns the canonical name of a header the tracker writes
+// itself, or "" for a learner's own column.
+func knownColumn(h string) string {
+	h = strings.TrimSpace(h)
+	for _, k := range append(trackerColumns, hArchivedOn) {
+		if strings.EqualFold(h, k) {
+			return k
+		}
+	}
+	return ""
+}
+
+// reviewDays is the spacing of reviews by confidence (1–5), roughly
+// doubling, as in Leitner-style spaced repetition. A row with no
+// confidence is due the next day.
+const reviewDays = "1,2,4,7,14"
+
+// row is one tracker row: a question's cells by column name.
+type row struct {
+	id    string
+	cells map[string]cell
+}
+
+// questionRow is the generated part of a question's row.
+func questionRow(s *model.Section, q *model.Question) row {
+	r := row{id: q.ID, cells: make(map[string]cell, len(trackerColumns))}
+	r.cells[hID] = strCell(q.ID)
+	r.cells[hRole] = strCell(roleName(s))
+	if q.Number > 0 {
+		r.cells[hNumber] = numCell(q.Number)
+	}
+	r.cells[hQuestion] = strCell(cellText(q.Question))
+	r.cells[hAnswer] = strCell(cellText(q.AnswerText()))
+	r.cells[hTags] = strCell(cellText(strings.Join(q.Tags, ", ")))
+	return r
+}
+
+// roleName is what the Role column and the Dashboard call a section.
+func roleName(s *model.Section) string {
+	switch {
+	case s.Name != "":
+		return cellText(s.Name)
+	case s.Role != "":
+		return cellText(s.Role)
+	}
+	return "Questions"
+}
+
+// empty reports whether the row holds nothing a learner could miss.
+func (r row) empty() bool {
+	for name, c := range r.cells {
+		if c.kind != kindEmpty && name != hNextReview {
+			return false
+		}
+	}
+	return true
+}
+
+// sheetSpec is one tracker-shaped sheet to write.
+type sheetSpec struct {
+	name, table string
+	columns     []string // the tracker's own columns
+	extras      []string // the learner's columns, after the tracker's
+	rows        []row
+}
+
+// colFormat is a column's width and style.
+type colFormat struct {
+	width float64
+	style func(*styles) int
+}
+
+var colFormats = map[string]colFormat{
+	hID:           {22, func(s *styles) int { return s.link }},
+	hRole:         {11, func(s *styles) int { return s.top }},
+	hNumber:       {5, func(s *styles) int { return s.centre }},
+	hQuestion:     {45, func(s *styles) int { return s.wrap }},
+	hAnswer:       {90, func(s *styles) int { return s.wrap }},
+	hTags:         {16, func(s *styles) int { return s.wrap }},
+	hStatus:       {14, func(s *styles) int { return s.top }},
+	hConfidence:   {11, func(s *styles) int { return s.centre }},
+	hLastReviewed: {13, func(s *styles) int { return s.date }},
+	hNextReview:   {13, func(s *styles) int { return s.date }},
+	hNotes:        {40, func(s *styles) int { return s.wrap }},
+	hArchivedOn:   {13, func(s *styles) int { return s.date }},
+}
+
+// writeSheet writes a tracker-shaped sheet: header, rows, an Excel table
+// with filter buttons, validations, row colours by status, frozen header.
+func (b *builder) writeSheet(spec sheetSpec) error {
+	f, sh := b.f, spec.name
+	all := append(append([]string(nil), spec.columns...), spec.extras...)
+	letters := make([]string, len(all))
+	pos := make(map[string]string, len(all))
+	for i, name := range all {
+		letters[i], _ = excelize.ColumnNumberToName(i + 1)
+		pos[name] = letters[i]
+	}
+	// Column styles first: cells written afterwards inherit them, which is
+	// much cheaper than styling each cell.
+	for i, name := range all {
+		cf, ok := colFormats[name]
+		if i >= len(spec.columns) {
+			cf, ok = colFormat{width: b.extraWidth(name)}, true
+		}
+		if !ok {
+			continue
+		}
+		if err := f.SetColWidth(sh, letters[i], letters[i], cf.width); err != nil {
+			return err
+		}
+		if cf.style != nil {
+			if err := f.SetColStyle(sh, letters[i], cf.style(&b.st)); err != nil {
+				return err
+			}
+		}
+	}
+	for i, name := range all {
+		if err := setStr(f, sh, letters[i]+"1", name); err != nil {
+			return err
+		}
+	}
+	_, hasNext := pos[hNextReview]
+	for i, r := range spec.rows {
+		rn := i + 2
+		num := strconv.Itoa(rn)
+		for ci, name := range all {
+			ref := letters[ci] + num
+			c, ok := r.cells[name]
+			if ci >= len(spec.columns) && ok && c.style != nil {
+				id, err := b.copyStyle(c.style)
+				if err != nil {
+					return err
+				}
+				if err := f.SetCellStyle(sh, ref, ref, id); err != nil {
+					return err
+				}
+			}
+			if name == hNextReview {
+				continue
+			}
+			if !ok {
+				continue
+			}
+			if err := c.write(f, sh, ref, rn); err != nil {
+				return fmt.Errorf("%s!%s: %w", sh, ref, err)
+			}
+		}
+		if hasNext {
+			last, conf := pos[hLastReviewed]+num, pos[hConfidence]+num
+			formula := fmt.Sprintf(`IF(%s="","",%s+IFERROR(CHOOSE(%s,%s),1))`, last, last, conf, reviewDays)
+			if err := f.SetCellFormula(sh, pos[hNextReview]+num, formula); err != nil {
+				return err
+			}
+		}
+	}
+	// Each run of rows with an ID links to the article.
+	if b.link != "" {
+		start := 0
+		for i := 0; i <= len(spec.rows); i++ {
+			has := i < len(spec.rows) && spec.rows[i].id != ""
+			switch {
+			case has && start == 0:
+				start = i + 2
+			case !has && start != 0:
+				if err := linkColumn(f, sh, pos[hID], start, i+1, b.link); err != nil {
+					return err
+				}
+				start = 0
+			}
+		}
+	}
+	// An Excel table needs a data row, so an empty sheet gets one blank row.
+	end := strconv.Itoa(max(len(spec.rows)+1, 2))
+	lastCol := letters[len(letters)-1]
+	if err := f.AddTable(sh, &excelize.Table{
+		Range: "A1:" + lastCol + end, Name: spec.table, StyleName: "TableStyleLight9",
+	}); err != nil {
+		return err
+	}
+	if err := b.validate(sh, pos, end); err != nil {
+		return err
+	}
+	if err := b.colourByStatus(sh, pos[hStatus], "A2:"+lastCol+end); err != nil {
+		return err
+	}
+	return f.SetPanes(sh, &excelize.Panes{
+		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+	})
+}
+
+// validate adds the drop-down and range checks to the progress columns of
+// rows 2..end.
+func (b *builder) validate(sh string, pos map[string]string, end string) error {
+	rng := func(h string) string { return pos[h] + "2:" + pos[h] + end }
+	status := excelize.NewDataValidation(true)
+	status.SetSqref(rng(hStatus))
+	if err := status.SetDropList(statuses); err != nil {
+		return err
+	}
+	status.SetError(excelize.DataValidationErrorStyleStop, "Status", "Pick one of: "+strings.Join(statuses, ", ")+".")
+	conf := excelize.NewDataValidation(true)
+	conf.SetSqref(rng(hConfidence))
+	if err := conf.SetRange(1, 5, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween); err != nil {
+		return err
+	}
+	conf.SetError(excelize.DataValidationErrorStyleStop, "Confidence", "A whole number from 1 (shaky) to 5 (solid).")
+	conf.SetInput("Confidence", "1 (shaky) to 5 (solid); sets when Next review falls due.")
+	date := excelize.NewDataValidation(true)
+	date.SetSqref(rng(hLastReviewed))
+	if err := date.SetRange(int(serial(minDate)), int(serial(maxDate)), excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween); err != nil {
+		return err
+	}
+	date.SetError(excelize.DataValidationErrorStyleStop, "Last reviewed", "A date, e.g. 2026-11-25.")
+	for _, dv := range []*excelize.DataValidation{status, conf, date} {
+		if err := b.f.AddDataValidation(sh, dv); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// colourByStatus fills each row of rng with its status colour.
+func (b *builder) colourByStatus(sh, statusCol, rng string) error {
+	var rules []excelize.ConditionalFormatOptions
+	for _, s := range []string{statusLearning, statusNeedsReview, statusConfident} {
+		id := b.st.status[s]
+		rules = append(rules, excelize.ConditionalFormatOptions{
+			Type: "formula", Format: &id,
+			Criteria: fmt.Sprintf(`$%s2="%s"`, statusCol, s),
+		})
+	}
+	return b.f.SetConditionalFormat(sh, rng, rules)
+}
