@@ -152,16 +152,31 @@ func lineBlocks(s string, markdown bool) []block {
 // (Q7:, A:, 7.) start a new block, so "Q16: ...?\nA: ..." stays two blocks.
 func joinParagraphs(in []block) []block {
 	out := in[:0]
-	for _, b := range in {
-		if len(out) > 0 && b.kind == bText {
-			prev := &out[len(out)-1]
-			if prev.kind == bText && !startsBlock(b.text) && !endsQuestion(prev.text) && !prev.bold && !b.bold {
-				prev.text += " " + b.text
-				continue
-			}
+	// parts gathers the lines of the paragraph being joined, so a long run
+	// of lines costs one join, not one copy per line.
+	var parts []string
+	flush := func() {
+		if len(parts) > 1 {
+			out[len(out)-1].text = strings.Join(parts, " ")
 		}
-		out = append(out, b)
+		parts = parts[:0]
 	}
+	for _, b := range in {
+		if len(parts) > 0 && b.kind == bText && !b.bold && !startsBlock(b.text) {
+			parts = append(parts, b.text)
+			if endsQuestion(b.text) {
+				flush()
+			}
+			continue
+		}
+		flush()
+		out = append(out, b)
+		// A prose line can take the next lines unless it is a question.
+		if b.kind == bText && !b.bold && !endsQuestion(b.text) {
+			parts = append(parts, b.text)
+		}
+	}
+	flush()
 	return out
 }
 
