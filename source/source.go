@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"time"
 )
@@ -34,6 +35,10 @@ type Document struct {
 	MediaType string    // "text/html", "text/markdown", "text/plain" when known
 	FetchedAt time.Time // when the bytes were read from their origin
 	Origin    string    // human description: "embedded copy", "file x.txt", ...
+	// Snapshot is the stored revision the body came from (see snapshot.go);
+	// nil for anything else. Its ID map must be applied to the extracted
+	// deck so exports keep the IDs carried over from earlier revisions.
+	Snapshot *Snapshot
 }
 
 // Embedded returns the copy of the article built into the binary.
@@ -48,12 +53,22 @@ func Embedded() *Document {
 	}
 }
 
-// Loader opens article references. The zero value reads files and the
-// embedded copy; set Stdin for "-".
+// Loader opens article references. The zero value reads files, URLs and
+// the embedded copy; set Stdin for "-" and DataDir for refreshed snapshots.
 type Loader struct {
 	Stdin io.Reader
-	// Now stamps documents read from stdin; nil means time.Now.
+	// Now stamps documents read from stdin or the network; nil means time.Now.
 	Now func() time.Time
+	// Client sends HTTP requests; nil means a default client. Its Timeout
+	// and CheckRedirect are replaced by the loader's own policy.
+	Client *http.Client
+	// Timeout bounds a whole fetch, body included; 0 means DefaultTimeout.
+	Timeout time.Duration
+	// UserAgent is sent with every request; "" means UserAgent("").
+	UserAgent string
+	// DataDir holds refreshed snapshots (see Store); when set, the ref ""
+	// means the current snapshot if there is one.
+	DataDir string
 }
 
 func (l *Loader) now() time.Time {
@@ -63,13 +78,30 @@ func (l *Loader) now() time.Time {
 	return time.Now()
 }
 
-// Open returns the document ref names: "" the embedded copy, "-" standard
-// input, anything else a file path.
+// Open returns the document ref names: "" the current snapshot in DataDir,
+// else the embedded copy; "-" standard input; an http(s) URL the page
+// fetched now; anything else a file path.
 func (l *Loader) Open(ctx context.Context, ref string) (*Document, error) {
-	switch ref {
-	case "":
-		return Embedded(), nil
-	case "-":
+	switch {
+	case ref == "":
+		if l.DataDir == "" {
+			return Embedded(), nil
+		}
+		snap, err := (&Store{Dir: l.DataDir}).Current()
+		if err != nil {
+			return nil, err
+		}
+		if snap == nil {
+			return Embedded(), nil
+		}
+		return snap.Document()
+	case IsURL(ref):
+		f, err := l.Fetch(ctx, ref, Validators{})
+		if err != nil {
+			return nil, err
+		}
+		return f.Doc, nil
+	case ref == "-":
 		if l.Stdin == nil {
 			return nil, errors.New("reading standard input: no input")
 		}
@@ -78,6 +110,9 @@ func (l *Loader) Open(ctx context.Context, ref string) (*Document, error) {
 			return nil, fmt.Errorf("reading standard input: %w", err)
 		}
 		return &Document{Body: body, Name: "-", FetchedAt: l.now().UTC(), Origin: "standard input"}, nil
+	}
+	if scheme, ok := otherScheme(ref); ok {
+		return nil, fmt.Errorf("reading %s: %s URLs are not supported (use http or https, or a file path)", ref, scheme)
 	}
 	return openFile(ref)
 }
