@@ -1,0 +1,57 @@
+package model
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestTopicTags(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"", nil},
+		{"Nothing to see here.", nil},
+		{"Deploy to EC2 with a CI/CD pipeline", []string{"aws", "cicd"}},
+		// Tags come in the order of the topic list, not of the text.
+		{"Use Terraform on AWS", []string{"aws", "terraform"}},
+		// Whole words only: "pods" is Kubernetes, "podcast" is not; "alert" is
+		// monitoring, "alertness" is not.
+		{"Restart the pods", []string{"kubernetes"}},
+		{"A podcast about alertness", nil},
+		// Multi-word signals match across punctuation and case.
+		{"Running GitHub-Actions; then Google Cloud.", []string{"gcp", "cicd"}},
+		{"Route 53 and ROUTE53", []string{"aws"}},
+		{"Docker, docker and containers", []string{"docker"}},
+		{"SOC 2, GDPR and least privilege", []string{"security", "compliance"}},
+	} {
+		if got := TopicTags(tc.text); !slices.Equal(got, tc.want) {
+			t.Errorf("TopicTags(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestTopicList(t *testing.T) {
+	m := TopicList()
+	if len(m) != len(topics) {
+		t.Fatalf("TopicList has %d tags, want %d", len(m), len(topics))
+	}
+	seen := map[string]bool{}
+	for _, tp := range topics {
+		if seen[tp.Tag] {
+			t.Errorf("tag %q listed twice", tp.Tag)
+		}
+		seen[tp.Tag] = true
+		// Every signal word must be able to match: lower case, and made of
+		// the words TopicTags splits text into.
+		for _, w := range tp.Words {
+			if got := TopicTags(w); !slices.Contains(got, tp.Tag) {
+				t.Errorf("signal %q of %s does not tag itself (got %q)", w, tp.Tag, got)
+			}
+		}
+	}
+	m["aws"][0] = "changed"
+	if TopicList()["aws"][0] == "changed" {
+		t.Error("changing the result of TopicList changed the topics")
+	}
+}
