@@ -106,22 +106,34 @@ func Detect(body []byte, name string) Format {
 }
 
 var (
-	htmlSniff = regexp.MustCompile(`(?i)^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body|<meta|<div|<p[\s>]|<h[1-6][\s>]|<article)`)
+	// A whole page: HTML whatever else it holds.
+	htmlPage = regexp.MustCompile(`(?i)^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body)`)
+	// A fragment: HTML unless Markdown syntax says it is a README that
+	// starts with a centred logo (<p align="center">).
+	htmlSniff = regexp.MustCompile(`(?i)^\s*(<!--.*?-->\s*)*(<meta|<div|<p[\s>]|<h[1-6][\s>]|<article|<section|<main|<ul[\s>]|<details[\s>])`)
 	mdSniff   = regexp.MustCompile(`(?m)^(#{1,6} \S|\*\*Q\s*\d|\*\*Question)`)
 )
 
+// sniffLen is how much of the input content detection looks at.
+const sniffLen = 64 << 10
+
 // DetectContent guesses the format from the content alone.
 func DetectContent(body []byte) Format {
+	if len(body) > sniffLen {
+		body = body[:sniffLen]
+	}
+	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
 	head := body
 	if len(head) > 4096 {
 		head = head[:4096]
 	}
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	if htmlSniff.Match(head) {
+	switch {
+	case htmlPage.Match(head):
 		return FormatHTML
-	}
-	if mdSniff.Match(body) {
+	case mdSniff.Match(body):
 		return FormatMarkdown
+	case htmlSniff.Match(head):
+		return FormatHTML
 	}
 	return FormatText
 }
