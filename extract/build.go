@@ -108,6 +108,13 @@ func classifyQuestion(b block, next *block) qinfo {
 	return qinfo{}
 }
 
+// questionComplete reports whether a question's text reads as finished,
+// so that the line below it is the answer and not the question wrapped
+// onto a second line: it asks (has a "?") or ends a sentence.
+func questionComplete(s string) bool {
+	return strings.ContainsRune(s, '?') || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, ":")
+}
+
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
@@ -238,7 +245,7 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 			prevNum = num
 			q = &model.Question{Number: num, Question: strings.TrimSpace(qs[i].text)}
 			qLine = b.line
-			afterQ = q.Question == "" || !strings.HasSuffix(q.Question, "?")
+			afterQ = !questionComplete(q.Question)
 			continue
 		}
 		if q == nil {
@@ -284,7 +291,7 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 			if afterQ {
 				// A question wrapped onto a second line.
 				q.Question = strings.TrimSpace(q.Question + " " + text)
-				afterQ = !strings.HasSuffix(text, "?")
+				afterQ = !questionComplete(q.Question)
 				continue
 			}
 			flushList()

@@ -195,6 +195,13 @@ func TestTextQuirks(t *testing.T) {
 			want: devops(wantQ{1, "How would you design a pipeline for a new service?", []model.Block{para("In stages.")}}),
 		},
 		{
+			name: "a question that is a statement, answer on the next line",
+			in:   devopsHeading + "\n\nQ1: Explain what git stash does.\nIt saves uncommitted changes.\n\nQ2: What is X? Give an example\nX is a thing.\n",
+			want: devops(
+				wantQ{1, "Explain what git stash does.", []model.Block{para("It saves uncommitted changes.")}},
+				wantQ{2, "What is X? Give an example", []model.Block{para("X is a thing.")}}),
+		},
+		{
 			name: "label alone on its line, question below",
 			in:   devopsHeading + "\n\nQ1:\nWhat is CI?\n\nA: Merging often.\n",
 			want: devops(wantQ{1, "What is CI?", []model.Block{para("Merging often.")}}),
