@@ -1,6 +1,7 @@
 package moodle
 
 import (
+	"iter"
 	"slices"
 	"strings"
 	"unicode"
@@ -22,80 +23,135 @@ const (
 )
 
 // gist returns the short form of q's answer used as a multiple-choice
-// option: plain text on one line, "" for an empty answer.
+// option: plain text on one line, "" for an empty answer. Only the
+// sentences it needs are looked at.
 func gist(q *model.Question) string {
-	var sentences []string
+	g := ""
+	enough := func() bool {
+		return g != "" && utf8.RuneCountInString(g) >= gistMin && !strings.HasSuffix(g, ":")
+	}
+	add := func(text string) {
+		for s := range sentences(text) {
+			if enough() {
+				return
+			}
+			switch {
+			case g == "":
+				g = s
+			case strings.ContainsRune(".!?:;…", lastRune(strings.TrimRight(g, closers))):
+				g += " " + s
+			default:
+				g += "; " + s // list items often end without a full stop
+			}
+		}
+	}
 	for _, bl := range q.Answer {
 		if bl.Type == model.List || (bl.Text == "" && len(bl.Items) > 0) {
 			for _, it := range bl.Items {
-				sentences = appendSentences(sentences, it)
+				add(it)
 			}
-			continue
-		}
-		sentences = appendSentences(sentences, bl.Text)
-	}
-	if len(sentences) == 0 {
-		return ""
-	}
-	g := sentences[0]
-	for _, s := range sentences[1:] {
-		if utf8.RuneCountInString(g) >= gistMin && !strings.HasSuffix(g, ":") {
-			break
-		}
-		if strings.ContainsRune(".!?:;…", lastRune(g)) {
-			g += " " + s
 		} else {
-			g += "; " + s // list items often end without a full stop
+			add(bl.Text)
+		}
+		if enough() {
+			break
 		}
 	}
 	return clip(g, gistMax)
 }
+
+// closers are the brackets and quotes that may follow a sentence's full stop.
+const closers = `)]"'”’`
 
 func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
 }
 
-// appendSentences splits text into sentences (whitespace collapsed, line
-// breaks read as spaces) and appends the non-empty ones.
-func appendSentences(out []string, text string) []string {
-	text = strings.Join(strings.Fields(text), " ")
-	start := 0
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if c != '.' && c != '!' && c != '?' {
-			continue
-		}
-		// Closing brackets and quotes belong to the sentence they end.
-		end := i + 1
-		for end < len(text) {
-			r, n := utf8.DecodeRuneInString(text[end:])
-			if !strings.ContainsRune(`)]"'”’`, r) {
-				break
+// sentences yields the non-empty sentences of text, each with its
+// whitespace collapsed (line breaks read as spaces). A sentence ends at
+// '.', '!' or '?' (plus closing brackets and quotes) followed by white
+// space, unless the '.' ends an abbreviation such as "e.g.".
+func sentences(text string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := 0
+		for i := 0; i < len(text); i++ {
+			c := text[i]
+			if c != '.' && c != '!' && c != '?' {
+				continue
 			}
-			end += n
+			end := i + 1
+			for end < len(text) {
+				r, n := utf8.DecodeRuneInString(text[end:])
+				if !strings.ContainsRune(closers, r) {
+					break
+				}
+				end += n
+			}
+			if end < len(text) {
+				if r, _ := utf8.DecodeRuneInString(text[end:]); !unicode.IsSpace(r) {
+					continue // "1.5", "e.g.,", "file.txt"
+				}
+			}
+			if c == '.' && abbreviation(text[start:i+1]) {
+				continue
+			}
+			if s := collapse(text[start:end]); s != "" && !yield(s) {
+				return
+			}
+			start = end
 		}
-		if end < len(text) && text[end] != ' ' {
-			continue // "1.5", "e.g.,", "file.txt"
+		if s := collapse(text[start:]); s != "" {
+			yield(s)
 		}
-		if c == '.' && abbreviation(text[start:i+1]) {
+	}
+}
+
+// collapse trims s and turns every run of white space into one space.
+func collapse(s string) string {
+	if collapsed(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// collapsed reports whether s has no white space but single ' ' between
+// other characters, the usual case, which collapse then need not copy.
+func collapsed(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' {
+				if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+					return false
+				}
+			} else if asciiSpace(c) {
+				return false
+			}
+			i++
 			continue
 		}
-		if s := strings.TrimSpace(text[start:end]); s != "" {
-			out = append(out, s)
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
 		}
-		start = end
+		i += n
 	}
-	if s := strings.TrimSpace(text[start:]); s != "" {
-		out = append(out, s)
-	}
-	return out
+	return true
+}
+
+func asciiSpace(c byte) bool {
+	return c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // abbreviation reports whether the sentence candidate s ends in an
 // abbreviation that does not end a sentence ("e.g.", "i.e.", "vs.").
 func abbreviation(s string) bool {
-	word := s[strings.LastIndexByte(s, ' ')+1:]
+	word := s
+	if i := strings.LastIndexFunc(s, unicode.IsSpace); i >= 0 {
+		_, n := utf8.DecodeRuneInString(s[i:])
+		word = s[i+n:]
+	}
 	word = strings.TrimLeft(word, `("'“‘[`)
 	switch strings.ToLower(word) {
 	case "e.g.", "i.e.", "vs.", "cf.", "approx.", "incl.", "etc.":

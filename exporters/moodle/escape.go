@@ -1,6 +1,8 @@
 package moodle
 
 import (
+	"bytes"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -45,43 +47,52 @@ func lineBreak(r rune) bool {
 // forbids are dropped and invalid UTF-8 becomes U+FFFD. The result holds no
 // raw newline, so a GIFT question stays on one physical line.
 func appendHTML(b []byte, s string) []byte {
+	b = slices.Grow(b, len(s)+len(s)/16)
+	start := 0 // s[start:i] is a run copied as it is
 	for i := 0; i < len(s); {
-		c := s[i]
+		c, n, rep := s[i], 1, ""
 		if c < utf8.RuneSelf {
-			i++
-			switch {
-			case c == '&':
-				b = append(b, "&amp;"...)
-			case c == '<':
-				b = append(b, "&lt;"...)
-			case c == '>':
-				b = append(b, "&gt;"...)
-			case c == '\r':
-				if i < len(s) && s[i] == '\n' {
-					i++
+			switch c {
+			case '&':
+				rep = "&amp;"
+			case '<':
+				rep = "&lt;"
+			case '>':
+				rep = "&gt;"
+			case '\r':
+				if i+1 < len(s) && s[i+1] == '\n' {
+					n = 2
 				}
-				b = append(b, "<br>"...)
-			case c == '\n':
-				b = append(b, "<br>"...)
-			case !xmlChar(rune(c)):
-				// dropped: Moodle XML cannot carry it and HTML has no use for it
+				rep = "<br>"
+			case '\n':
+				rep = "<br>"
 			default:
-				b = append(b, c)
+				if xmlChar(rune(c)) {
+					i++
+					continue
+				}
+				// dropped: Moodle XML cannot carry it and HTML has no use for it
 			}
-			continue
+		} else {
+			r, w := utf8.DecodeRuneInString(s[i:])
+			n = w
+			switch {
+			case r == utf8.RuneError && w == 1:
+				rep = "\uFFFD"
+			case lineBreak(r):
+				rep = "<br>"
+			case !xmlChar(r):
+			default:
+				i += w
+				continue
+			}
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		b = append(b, s[start:i]...)
+		b = append(b, rep...)
 		i += n
-		switch {
-		case lineBreak(r):
-			b = append(b, "<br>"...)
-		case !xmlChar(r):
-		default:
-			// An invalid byte decodes as (RuneError, 1) and is written as U+FFFD.
-			b = utf8.AppendRune(b, r)
-		}
+		start = i
 	}
-	return b
+	return append(b, s[start:]...)
 }
 
 // htmlText returns appendHTML of s as a string.
@@ -90,13 +101,9 @@ func htmlText(s string) string { return string(appendHTML(nil, s)) }
 // giftSpecial reports whether c must be backslash-escaped in GIFT text. The
 // list is Moodle's own export (qformat_gift::repchar) and the GIFT docs:
 // "Backslash escapes the special meaning of ~, =, #, {, }, and :".
-func giftSpecial(c byte) bool {
-	switch c {
-	case '\\', '~', '=', '#', '{', '}', ':':
-		return true
-	}
-	return false
-}
+func giftSpecial(c byte) bool { return giftSpecials[c] }
+
+var giftSpecials = [256]bool{'\\': true, '~': true, '=': true, '#': true, '{': true, '}': true, ':': true}
 
 // appendGIFT appends s escaped for any GIFT text piece (name, question
 // text, answer, feedback): the specials get a backslash, a newline becomes
@@ -130,32 +137,7 @@ func giftEscape(s string) string { return string(appendGIFT(nil, s)) }
 // it into \n), forbidden characters are dropped and invalid UTF-8 becomes
 // U+FFFD. Quotes are left alone: this is never used inside an attribute.
 func appendXML(b []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			switch {
-			case c == '&':
-				b = append(b, "&amp;"...)
-			case c == '<':
-				b = append(b, "&lt;"...)
-			case c == '>':
-				b = append(b, "&gt;"...)
-			case c == '\r':
-				b = append(b, "&#13;"...)
-			case !xmlChar(rune(c)):
-			default:
-				b = append(b, c)
-			}
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-		if xmlChar(r) {
-			b = utf8.AppendRune(b, r)
-		}
-	}
-	return b
+	return appendXMLish(b, s, false)
 }
 
 // appendCDATA appends s as one or more CDATA sections that an XML parser
@@ -169,28 +151,63 @@ func appendCDATA(b []byte, s string) []byte {
 		return b
 	}
 	b = append(b, "<![CDATA["...)
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			switch {
-			case c == ']' && i+1 < len(s) && s[i] == ']' && s[i+1] == '>':
-				// "]]>": keep "]]" in this section, start the next with ">".
-				b = append(b, "]]]]><![CDATA[>"...)
-				i += 2
-			case c == '\r':
-				b = append(b, "]]>&#13;<![CDATA["...)
-			case !xmlChar(rune(c)):
-			default:
-				b = append(b, c)
-			}
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-		if xmlChar(r) {
-			b = utf8.AppendRune(b, r)
-		}
-	}
+	b = appendXMLish(b, s, true)
 	return append(b, "]]>"...)
+}
+
+// appendXMLish is the body of appendXML and appendCDATA.
+func appendXMLish(b []byte, s string, cdata bool) []byte {
+	b = slices.Grow(b, len(s)+16)
+	start := 0 // s[start:i] is a run copied as it is
+	for i := 0; i < len(s); {
+		c, n, rep := s[i], 1, ""
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '\r' && cdata:
+				rep = "]]>&#13;<![CDATA["
+			case c == '\r':
+				rep = "&#13;"
+			case c == '>' && cdata:
+				// "]]>" in what is written (a dropped character may have
+				// stood between): end the section after "]]", open the next
+				// with ">". The section opener ends in '[', so the suffix is
+				// always text of this value.
+				b = append(b, s[start:i]...)
+				start = i
+				if !bytes.HasSuffix(b, []byte("]]")) {
+					i++
+					continue
+				}
+				rep = "]]><![CDATA[>"
+			case cdata && xmlChar(rune(c)):
+				i++
+				continue
+			case c == '&':
+				rep = "&amp;"
+			case c == '<':
+				rep = "&lt;"
+			case c == '>':
+				rep = "&gt;"
+			case xmlChar(rune(c)):
+				i++
+				continue
+			}
+		} else {
+			r, w := utf8.DecodeRuneInString(s[i:])
+			n = w
+			switch {
+			case r == utf8.RuneError && w == 1:
+				rep = "\uFFFD"
+			case !xmlChar(r):
+			default:
+				i += w
+				continue
+			}
+		}
+		b = append(b, s[start:i]...)
+		b = append(b, rep...)
+		i += n
+		start = i
+	}
+	return append(b, s[start:]...)
 }
