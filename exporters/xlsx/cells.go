@@ -146,6 +146,9 @@ type cell struct {
 	row int
 	// style is the cell's style in the previous workbook (nil = default).
 	style *excelize.Style
+	// cols names the columns of the sheet the cell was read from, so a
+	// formula's references can follow their columns to a new layout.
+	cols []string
 }
 
 func strCell(s string) cell {
@@ -167,7 +170,10 @@ func (c cell) str() string {
 
 // write stores c at ref. Text always goes in as a string, so nothing a
 // learner or the article wrote can turn into a formula.
-func (c cell) write(f *excelize.File, sheet, ref string, row int) error {
+//
+// A formula is moved from the row it was read from to row; remap, if not
+// nil, gives the new column of each column it refers to.
+func (c cell) write(f *excelize.File, sheet, ref string, row int, remap func(int) int) error {
 	switch c.kind {
 	case kindString:
 		return setStr(f, sheet, ref, c.text)
@@ -180,7 +186,7 @@ func (c cell) write(f *excelize.File, sheet, ref string, row int) error {
 	case kindBool:
 		return f.SetCellBool(sheet, ref, c.text == "1" || strings.EqualFold(c.text, "true"))
 	case kindFormula:
-		return f.SetCellFormula(sheet, ref, shiftRows(c.text, row-c.row))
+		return f.SetCellFormula(sheet, ref, moveRefs(c.text, row-c.row, remap))
 	}
 	return nil
 }
@@ -244,24 +250,37 @@ func readCell(f *excelize.File, sheet, ref string, row int, styles map[int]*exce
 	return c, nil
 }
 
-// shiftRows moves the relative row numbers of the A1 references in formula
-// by delta, as Excel does when it moves a row: a learner's "=H7*2" read
-// from row 7 and written to row 12 becomes "=H12*2". Absolute rows ($7),
-// whole columns (H:H), text in quotes, quoted sheet names and structured
-// references are left alone. A reference pushed above row 1 becomes #REF!.
-func shiftRows(formula string, delta int) string {
-	if delta == 0 {
+// moveRefs rewrites the A1 references in a formula that moves from one row
+// to another, and perhaps to a layout whose columns are in another order.
+// Relative row numbers move by delta, as when Excel copies a formula: a
+// learner's "=H7*2" read from row 7 and written to row 12 becomes "=H12*2".
+// The column of a reference without a sheet name goes through col (nil
+// keeps it), so a reference follows its column when the tracker's columns
+// are laid out again. Absolute rows ($7), whole columns (H:H), text in
+// quotes and structured references are left alone. A reference pushed
+// above row 1 becomes #REF!.
+func moveRefs(formula string, delta int, col func(int) int) string {
+	if delta == 0 && col == nil {
 		return formula
 	}
 	var b strings.Builder
 	s := formula
+	// prefixed: the next reference names a sheet ("Plan!A1", or the second
+	// half of "Plan!A1:B2"), so its column is not this layout's.
+	prefixed := false
 	for i := 0; i < len(s); {
 		ch := s[i]
 		switch {
-		case ch == '"' || ch == '\'':
+		case ch == '"':
 			j := skipQuoted(s, i, ch)
 			b.WriteString(s[i:j])
 			i = j
+			prefixed = false
+		case ch == '\'':
+			j := skipQuoted(s, i, ch)
+			b.WriteString(s[i:j])
+			i = j
+			prefixed = j < len(s) && s[j] == '!'
 		case ch == '[':
 			depth, j := 0, i
 			for ; j < len(s); j++ {
@@ -276,6 +295,7 @@ func shiftRows(formula string, delta int) string {
 			}
 			b.WriteString(s[i:j])
 			i = j
+			prefixed = false
 		case isWordByte(ch):
 			j := i
 			for j < len(s) && isWordByte(s[j]) {
@@ -288,15 +308,29 @@ func shiftRows(formula string, delta int) string {
 			}
 			// A word before "(" is a function, before "!" a sheet name,
 			// before "[" a table name.
-			if next == '(' || next == '!' || next == '[' {
+			switch next {
+			case '!':
 				b.WriteString(word)
-			} else {
-				b.WriteString(shiftRef(word, delta))
+				prefixed = true
+			case '(', '[':
+				b.WriteString(word)
+				prefixed = false
+			default:
+				remap := col
+				if prefixed {
+					remap = nil
+				}
+				b.WriteString(moveRef(word, delta, remap))
+				prefixed = prefixed && next == ':'
 			}
 			i = j
+		case ch == '!' || ch == ':':
+			b.WriteByte(ch)
+			i++
 		default:
 			b.WriteByte(ch)
 			i++
+			prefixed = false
 		}
 	}
 	return b.String()
@@ -321,22 +355,29 @@ func isWordByte(c byte) bool {
 	return c == '$' || c == '_' || c == '.' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= 0x80
 }
 
-// shiftRef moves word's row by delta if word is a cell reference with a
-// relative row (A1, $A1); anything else comes back unchanged.
-func shiftRef(word string, delta int) string {
+// moveRef moves word's row by delta if word is a cell reference with a
+// relative row (A1, $A1), and its column through col; anything that is
+// not a cell reference comes back unchanged.
+func moveRef(word string, delta int, col func(int) int) string {
 	i := 0
-	if i < len(word) && word[i] == '$' {
+	colAbs := i < len(word) && word[i] == '$'
+	if colAbs {
 		i++
 	}
 	colStart := i
 	for i < len(word) && (word[i] >= 'A' && word[i] <= 'Z' || word[i] >= 'a' && word[i] <= 'z') {
 		i++
 	}
-	if n := i - colStart; n < 1 || n > 3 || i >= len(word) || word[i] == '$' {
+	if n := i - colStart; n < 1 || n > 3 || i >= len(word) {
 		return word
 	}
+	colEnd := i
+	rowAbs := word[i] == '$'
+	if rowAbs {
+		i++
+	}
 	digits := word[i:]
-	if digits[0] == '0' {
+	if digits == "" || digits[0] == '0' {
 		return word // "A01" is not how a reference is written
 	}
 	for j := 0; j < len(digits); j++ {
@@ -348,13 +389,29 @@ func shiftRef(word string, delta int) string {
 	if err != nil || row < 1 || row > excelize.TotalRows {
 		return word
 	}
-	col, err := excelize.ColumnNameToNumber(word[colStart:i])
-	if err != nil || col > excelize.MaxColumns {
+	c, err := excelize.ColumnNameToNumber(word[colStart:colEnd])
+	if err != nil || c > excelize.MaxColumns {
 		return word
 	}
-	row += delta
-	if row < 1 || row > excelize.TotalRows {
+	if col != nil {
+		c = col(c)
+	}
+	if !rowAbs {
+		row += delta
+	}
+	if row < 1 || row > excelize.TotalRows || c < 1 || c > excelize.MaxColumns {
 		return "#REF!"
 	}
-	return word[:i] + strconv.Itoa(row)
+	name := word[colStart:colEnd]
+	if col != nil {
+		name, _ = excelize.ColumnNumberToName(c)
+	}
+	out := name
+	if colAbs {
+		out = "$" + name
+	}
+	if rowAbs {
+		out += "$"
+	}
+	return out + strconv.Itoa(row)
 }

@@ -161,9 +161,6 @@ func (b *builder) about(d *model.Deck, date time.Time, generator string) error {
 		switch {
 		case !it.date.IsZero():
 			err = f.SetCellFloat(sh, "B"+n, serial(it.date), -1, 64)
-			if err == nil {
-				err = f.SetCellStyle(sh, "B"+n, "B"+n, b.st.date)
-			}
 		case it.key == "Questions":
 			err = f.SetCellInt(sh, "B"+n, int64(it.num))
 		default:

@@ -46,7 +46,8 @@ func readPrevious(data []byte) (*previous, error) {
 	if len(data) < 4 || !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return nil, errors.New("xlsx: the tracker to merge is not an .xlsx workbook (not a zip file)")
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	// A tracker unpacks to a few megabytes; refuse to inflate a zip bomb.
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 1 << 30})
 	if err != nil {
 		return nil, fmt.Errorf("xlsx: the tracker to merge cannot be read as a workbook: %w", err)
 	}
@@ -165,6 +166,7 @@ func readRows(f *excelize.File, sh string, p *previous, extraSeen map[string]boo
 			if v.kind == kindEmpty {
 				continue
 			}
+			v.cols = names
 			rw.cells[names[c-1]] = v
 			used[c-1] = true
 		}
@@ -261,7 +263,7 @@ func (b *builder) copyLearnerSheets() error {
 					return err
 				}
 			}
-			if err := pc.c.write(f, ls.name, pc.ref, pc.row); err != nil {
+			if err := pc.c.write(f, ls.name, pc.ref, pc.row, nil); err != nil {
 				return fmt.Errorf("copying sheet %q: %s: %w", ls.name, pc.ref, err)
 			}
 		}

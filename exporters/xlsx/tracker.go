@@ -153,9 +153,11 @@ func (b *builder) writeSheet(spec sheetSpec) error {
 	all := append(append([]string(nil), spec.columns...), spec.extras...)
 	letters := make([]string, len(all))
 	pos := make(map[string]string, len(all))
+	index := make(map[string]int, len(all))
 	for i, name := range all {
 		letters[i], _ = excelize.ColumnNumberToName(i + 1)
 		pos[name] = letters[i]
+		index[name] = i + 1
 	}
 	// Column styles first: cells written afterwards inherit them, which is
 	// much cheaper than styling each cell.
@@ -203,7 +205,19 @@ func (b *builder) writeSheet(spec sheetSpec) error {
 			if !ok {
 				continue
 			}
-			if err := c.write(f, sh, ref, rn); err != nil {
+			var remap func(int) int
+			if c.kind == kindFormula && c.cols != nil {
+				// The formula's references follow their columns by name.
+				remap = func(old int) int {
+					if old <= len(c.cols) {
+						if n, ok := index[c.cols[old-1]]; ok {
+							return n
+						}
+					}
+					return old
+				}
+			}
+			if err := c.write(f, sh, ref, rn, remap); err != nil {
 				return fmt.Errorf("%s!%s: %w", sh, ref, err)
 			}
 		}

@@ -162,6 +162,34 @@ func dump(t testing.TB, data []byte) string {
 	return b.String()
 }
 
+// hyperlinkElems returns the <hyperlink> elements of a worksheet part.
+func hyperlinkElems(t testing.TB, data []byte, part string) []string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		if zf.Name != part {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rc.Close()
+		var buf bytes.Buffer
+		buf.ReadFrom(rc)
+		var out []string
+		for _, el := range strings.Split(buf.String(), "<hyperlink ")[1:] {
+			out = append(out, el[:strings.Index(el, ">")])
+		}
+		return out
+	}
+	t.Fatalf("no part %s", part)
+	return nil
+}
+
 func TestArticleGolden(t *testing.T) {
 	data := export(t, testdeck.Article(), Options{Generator: "xopsexport test"})
 	golden.Check(t, "../../testdata/golden/xlsx/article.xlsx.txt", []byte(dump(t, data)))
@@ -189,13 +217,18 @@ func TestDoesNotModifyDeck(t *testing.T) {
 
 func TestTrackerSheet(t *testing.T) {
 	d := testdeck.Article()
-	f := open(t, export(t, d, Options{}))
+	data := export(t, d, Options{})
+	f := open(t, data)
 	if got, want := f.GetSheetList(), []string{sheetTracker, sheetDashboard, sheetAbout}; !reflect.DeepEqual(got, want) {
 		t.Errorf("sheets %v, want %v (no Archived sheet on a fresh export)", got, want)
 	}
 	rows := sheetRows(t, f, sheetTracker)
 	if len(rows) != d.Count() {
 		t.Fatalf("%d rows, want %d", len(rows), d.Count())
+	}
+	// One link over the ID column, as Excel writes a link on a range.
+	if links := hyperlinkElems(t, data, "xl/worksheets/sheet1.xml"); len(links) != 1 || !strings.HasPrefix(links[0], `ref="A2:A110"`) {
+		t.Errorf("Tracker hyperlinks %v, want one over A2:A110", links)
 	}
 	tables, err := f.GetTables(sheetTracker)
 	if err != nil || len(tables) != 1 || tables[0].Range != "A1:K110" {
@@ -389,31 +422,47 @@ func FuzzCellText(f *testing.F) {
 	})
 }
 
-func TestShiftRows(t *testing.T) {
+func TestMoveRefs(t *testing.T) {
+	// swap exchanges columns E and I, as when a learner's column moves.
+	swap := map[int]int{5: 9, 9: 5}
 	tests := []struct {
 		in    string
 		delta int
+		cols  map[int]int
 		want  string
 	}{
-		{"H2*2", 3, "H5*2"},
-		{"SUM(H2:K2)+$A$1+A$1+$B2", 1, "SUM(H3:K3)+$A$1+A$1+$B3"},
-		{`IF(G2="A2","x",G2)`, 2, `IF(G4="A2","x",G4)`},
-		{"'My A1'!B2+Tracker!C3", 1, "'My A1'!B3+Tracker!C4"},
-		{"Questions[@Status]&LOG10(A1)", 4, "Questions[@Status]&LOG10(A5)"},
-		{"SUM(H:H)+ABCD1+TRUE+1.5E3", 9, "SUM(H:H)+ABCD1+TRUE+1.5E3"},
-		{"A2-A1", -1, "A1-#REF!"},
-		{"A2", 0, "A2"},
+		{"H2*2", 3, nil, "H5*2"},
+		{"SUM(H2:K2)+$A$1+A$1+$B2", 1, nil, "SUM(H3:K3)+$A$1+A$1+$B3"},
+		{`IF(G2="A2","x",G2)`, 2, nil, `IF(G4="A2","x",G4)`},
+		{"'My A1'!B2+Tracker!C3", 1, nil, "'My A1'!B3+Tracker!C4"},
+		{"Questions[@Status]&LOG10(A1)", 4, nil, "Questions[@Status]&LOG10(A5)"},
+		{"SUM(H:H)+ABCD1+TRUE+1.5E3", 9, nil, "SUM(H:H)+ABCD1+TRUE+1.5E3"},
+		{"A2-A1", -1, nil, "A1-#REF!"},
+		{"A2", 0, nil, "A2"},
+		{"e2", 1, nil, "e3"},
+		{"I4*2+E4", 5, swap, "E9*2+I9"},
+		{"SUM($E$2:I2)", 0, swap, "SUM($I$2:E2)"},
+		{"Plan!E2+E2+'a b'!E2:I3+E2:I2", 0, swap, "Plan!E2+I2+'a b'!E2:I3+I2:E2"},
 	}
 	for _, tt := range tests {
-		if got := shiftRows(tt.in, tt.delta); got != tt.want {
-			t.Errorf("shiftRows(%q, %d) = %q, want %q", tt.in, tt.delta, got, tt.want)
+		var col func(int) int
+		if tt.cols != nil {
+			col = func(c int) int {
+				if n, ok := tt.cols[c]; ok {
+					return n
+				}
+				return c
+			}
+		}
+		if got := moveRefs(tt.in, tt.delta, col); got != tt.want {
+			t.Errorf("moveRefs(%q, %d) = %q, want %q", tt.in, tt.delta, got, tt.want)
 		}
 	}
 }
 
-// FuzzShiftRows moves references down and back up: the formula must come
+// FuzzMoveRefs moves references down and back up: the formula must come
 // back unchanged, since nothing reaches row 0 on the way.
-func FuzzShiftRows(f *testing.F) {
+func FuzzMoveRefs(f *testing.F) {
 	for _, s := range []string{"H2*2", `IF(G2="",1,'a''b'!C9)`, "SUM($A1:B$2)", "Questions[[#This Row],[Status]]"} {
 		f.Add(s, 5)
 	}
@@ -422,12 +471,12 @@ func FuzzShiftRows(f *testing.F) {
 		if delta < 1 {
 			delta += 1000
 		}
-		down := shiftRows(s, delta)
+		down := moveRefs(s, delta, nil)
 		if strings.Contains(down, "#REF!") && !strings.Contains(s, "#REF!") {
 			return // a row pushed past the last one
 		}
-		if back := shiftRows(down, -delta); back != s {
-			t.Errorf("shiftRows(%q, %d) = %q, back = %q", s, delta, down, back)
+		if back := moveRefs(down, -delta, nil); back != s {
+			t.Errorf("moveRefs(%q, %d) = %q, back = %q", s, delta, down, back)
 		}
 	})
 }
