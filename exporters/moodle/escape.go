@@ -44,7 +44,7 @@ func lineBreak(r rune) bool {
 
 // appendHTML appends s as HTML text: & < > become entities, line breaks
 // (\n, \r\n, lone \r, NEL, U+2028, U+2029) become <br>, characters XML 1.0
-// forbids are dropped and invalid UTF-8 becomes U+FFFD. The result holds no
+// forbids and DEL are dropped and invalid UTF-8 becomes U+FFFD. The result holds no
 // raw newline, so a GIFT question stays on one physical line.
 func appendHTML(b []byte, s string) []byte {
 	b = slices.Grow(b, len(s)+len(s)/16)
@@ -67,11 +67,13 @@ func appendHTML(b []byte, s string) []byte {
 			case '\n':
 				rep = "<br>"
 			default:
-				if xmlChar(rune(c)) {
+				if xmlChar(rune(c)) && c != 0x7f {
 					i++
 					continue
 				}
-				// dropped: Moodle XML cannot carry it and HTML has no use for it
+				// Dropped: Moodle XML cannot carry C0 controls, and a DEL
+				// makes PHP's finfo (and file(1)) take a .gift upload for
+				// binary data, which Moodle refuses; HTML has no use for either.
 			}
 		} else {
 			r, w := utf8.DecodeRuneInString(s[i:])

@@ -122,7 +122,7 @@ func giftComment(b []byte, s string) []byte {
 			b = append(b, "&lt;"...)
 		case r == '>':
 			b = append(b, "&gt;"...)
-		case !xmlChar(r) || lineBreak(r) || r == '\r':
+		case !xmlChar(r) || lineBreak(r) || r == '\r' || r == 0x7f:
 		default:
 			b = utf8.AppendRune(b, r)
 		}

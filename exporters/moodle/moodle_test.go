@@ -37,12 +37,12 @@ func exportXML(t testing.TB, d *model.Deck, o Options) string {
 
 // wantText is what a plain text must read back as after the HTML round
 // trip, written independently of appendHTML: each invalid UTF-8 byte as
-// U+FFFD (strings.Map does that),
+// U+FFFD (strings.Map does that), DEL gone,
 // characters XML 1.0 forbids gone, every kind of line break as "\n".
 func wantText(s string) string {
 	s = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u0085", "\n", "\u2028", "\n", "\u2029", "\n").Replace(s)
 	return strings.Map(func(r rune) rune {
-		if (r < 0x20 && r != '\t' && r != '\n') || r == 0xFFFE || r == 0xFFFF {
+		if (r < 0x20 && r != '\t' && r != '\n') || r == 0x7f || r == 0xFFFE || r == 0xFFFF {
 			return -1
 		}
 		return r
@@ -407,6 +407,11 @@ func TestGIFTShape(t *testing.T) {
 				}
 				if strings.Contains(out, "\n\n\n") {
 					t.Error("more than one blank line between blocks")
+				}
+				for i := 0; i < len(out); i++ {
+					if c := out[i]; (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f {
+						t.Fatalf("control byte %#x at %d: finfo would call the file binary", c, i)
+					}
 				}
 				if m := sniffed.FindString(out); m != "" {
 					t.Errorf("%q would make Moodle refuse the upload as text/html", m)
