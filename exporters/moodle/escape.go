@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-// Text reaches the writers in three layers, always in this order:
+// Text reaches a file in two steps, always in this order:
 //
 //  1. appendHTML turns plain model text into the HTML that Moodle stores
 //     (both formats use the [html] / format="html" text format);
@@ -147,7 +147,8 @@ func appendXML(b []byte, s string) []byte {
 // "]]>" cannot appear inside CDATA, so it is split across two sections as
 // "]]" + ">" (what Moodle's own export does); a carriage return is written
 // between sections as &#13;, because inside CDATA a parser would normalise
-// it to \n. An empty s writes nothing.
+// it to \n. An empty s writes nothing. (HTML from appendHTML never holds
+// "]]>", its '>' being escaped; the split guards every other caller.)
 func appendCDATA(b []byte, s string) []byte {
 	if s == "" {
 		return b

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/xopsexport/xopsexport/model"
 )
@@ -264,7 +265,7 @@ func categoryText(s string) string {
 	for _, r := range s {
 		switch {
 		case r == '<' || r == '>' || r == '\\':
-		case unicode.IsControl(r) || lineBreak(r) || r == utf8RuneError:
+		case unicode.IsControl(r) || lineBreak(r) || r == utf8.RuneError:
 			b.WriteByte(' ')
 		default:
 			b.WriteRune(r)
@@ -272,8 +273,6 @@ func categoryText(s string) string {
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
 }
-
-const utf8RuneError = '\uFFFD'
 
 // clipName keeps a question name well under Moodle's 255-character limit
 // even for a very long role name; the ID that follows it is never cut.
@@ -324,7 +323,7 @@ func tagText(s string) string {
 	for _, r := range s {
 		switch {
 		case strings.ContainsRune("[]<>`", r):
-		case unicode.IsControl(r) || lineBreak(r) || r == utf8RuneError || !xmlChar(r):
+		case unicode.IsControl(r) || lineBreak(r) || r == utf8.RuneError || !xmlChar(r):
 			b.WriteByte(' ')
 		default:
 			b.WriteRune(r)
