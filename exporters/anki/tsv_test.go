@@ -115,6 +115,7 @@ func TestTSVEscaping(t *testing.T) {
 		{"newline", "one\ntwo\r\nthree\rfour", "one<br>two<br>three<br>four"},
 		{"leading hash", "#!/bin/bash", "#!/bin/bash"},
 		{"control characters", "bell\a and esc\x1b", "bell and esc"},
+		{"10,000-character line", strings.Repeat("x<", 5000), strings.Repeat("x&lt;", 5000)},
 	}
 	d := &model.Deck{Sections: []model.Section{{Role: "devops", Name: "DevOps"}}}
 	s := &d.Sections[0]
