@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/xopsexport/xopsexport/model"
@@ -350,10 +351,21 @@ func Check(old, new *model.Deck) []string {
 	for _, s := range new.Sections {
 		have[s.Role] = true
 	}
+	var gone []string
+	lost := 0
 	for _, s := range old.Sections {
 		if !have[s.Role] {
-			probs = append(probs, fmt.Sprintf("the %s section (%d questions before) is gone", s.Name, len(s.Questions)))
+			gone = append(gone, s.Name)
+			lost += len(s.Questions)
 		}
+	}
+	switch len(gone) {
+	case 0:
+	case 1:
+		probs = append(probs, fmt.Sprintf("the %s section (%d questions before) is gone", gone[0], lost))
+	default:
+		probs = append(probs, fmt.Sprintf("the %s and %s sections (%d questions before) are gone",
+			strings.Join(gone[:len(gone)-1], ", "), gone[len(gone)-1], lost))
 	}
 	if n, o := new.Count(), old.Count(); float64(n) < MinKept*float64(o) {
 		probs = append(probs, fmt.Sprintf("only %d questions, fewer than half of the %d before", n, o))

@@ -411,6 +411,10 @@ func TestCheck(t *testing.T) {
 		{"revision", full, articleV2(t), nil},
 		{"no questions", full, &model.Deck{}, []string{"no questions found"}},
 		{"role gone", full, noAI, []string{"the AIOps section (20 questions before) is gone"}},
+		{"roles gone", full, full.Filter([]string{"devops", "mlops"}), []string{
+			"the DevSecOps, CloudOps and AIOps sections (60 questions before) are gone",
+			"only 49 questions, fewer than half of the 109 before",
+		}},
 		{"far fewer", full, half, []string{"only 34 questions, fewer than half of the 109 before"}},
 		{"growing from nothing", &model.Deck{}, full, nil},
 	}

@@ -247,7 +247,7 @@ func (l *Loader) Fetch(ctx context.Context, rawURL string, v Validators) (*Fetch
 		Name:      rawURL,
 		URL:       rawURL,
 		MediaType: mt,
-		FetchedAt: l.now().UTC(),
+		FetchedAt: l.now().UTC().Truncate(time.Second), // dates in exports have seconds at most
 		Origin:    rawURL,
 	}
 	return got, nil

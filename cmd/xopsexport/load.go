@@ -8,6 +8,7 @@ import (
 
 	"github.com/xopsexport/xopsexport/extract"
 	"github.com/xopsexport/xopsexport/model"
+	"github.com/xopsexport/xopsexport/revision"
 	"github.com/xopsexport/xopsexport/source"
 )
 
@@ -18,11 +19,18 @@ type loaded struct {
 	warnings []extract.Warning
 }
 
-func (e *env) loader() *source.Loader {
-	return &source.Loader{Stdin: e.stdin}
+// loader opens sources for cfg: with the data directory, so that no
+// --source means the latest refreshed snapshot.
+func (e *env) loader(cfg *config) *source.Loader {
+	l := &source.Loader{Stdin: e.stdin, UserAgent: source.UserAgent(appVersion())}
+	if dir, err := e.dataDir(cfg); err == nil {
+		l.DataDir = dir
+	} // else no home directory: the embedded copy is the default
+	return l
 }
 
-// load reads and extracts the article cfg names.
+// load reads and extracts the article cfg names. A refreshed snapshot gets
+// the IDs carried over from earlier revisions, so exports keep them.
 func (e *env) load(cfg *config) (*loaded, error) {
 	var f extract.Format
 	if cfg.from != "" {
@@ -31,11 +39,18 @@ func (e *env) load(cfg *config) (*loaded, error) {
 			return nil, usageError{err}
 		}
 	}
-	doc, err := e.loader().Open(e.ctx, cfg.source)
+	doc, err := e.loader(cfg).Open(e.ctx, cfg.source)
 	if err != nil {
-		return nil, sourceError{err}
+		return nil, fetchFailed(err)
 	}
-	return extractDoc(doc, f)
+	l, err := extractDoc(doc, f)
+	if err != nil {
+		return nil, err
+	}
+	if doc.Snapshot != nil {
+		revision.Apply(l.deck, carried(doc.Snapshot.IDs))
+	}
+	return l, nil
 }
 
 // extractDoc runs the reader for doc's format (f, else detected).

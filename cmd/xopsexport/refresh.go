@@ -1,6 +1,456 @@
 package main
 
-import "github.com/urfave/cli/v2"
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
 
-// refreshCommands are refresh, status and diff (see the refresh issue).
-func refreshCommands(e *env, cfg *config) []*cli.Command { return nil }
+	"github.com/urfave/cli/v2"
+
+	"github.com/xopsexport/xopsexport/extract"
+	"github.com/xopsexport/xopsexport/model"
+	"github.com/xopsexport/xopsexport/revision"
+	"github.com/xopsexport/xopsexport/source"
+)
+
+// refreshCommands are refresh, status and diff: keeping a local copy of the
+// live article, saying which copy is in use, and comparing two revisions.
+func refreshCommands(e *env, cfg *config) []*cli.Command {
+	var o refreshOptions
+	var diffJSON bool
+	return []*cli.Command{
+		{
+			Name:      "refresh",
+			Usage:     "fetch the live article, show what changed and keep it as the new default source",
+			UsageText: "xopsexport refresh [--url URL] [--dry-run] [--force] [--json]",
+			Description: `Fetches the article, compares it with the snapshot in use (or the embedded copy)
+and prints what changed per role. If the page looks right, it is saved as a new
+snapshot in the data directory and every later command without --source uses it,
+with the question IDs carried over (reworded questions keep theirs), so a re-export
+updates Anki notes and tracker rows instead of duplicating them.
+
+A failed fetch (exit 4) or a page that looks broken (no questions, a role gone,
+fewer than half the questions; exit 3) leaves the current snapshot untouched;
+--force accepts the latter. A 304 Not Modified or an identical page changes nothing.
+
+Examples:
+   xopsexport refresh --dry-run
+   xopsexport refresh && xopsexport anki -o xops.apkg && xopsexport xlsx --merge tracker.xlsx -o tracker.xlsx
+   xopsexport refresh --json | jq '.reworded'`,
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "url", Value: source.DefaultURL, Usage: "where to fetch the article from", Destination: &o.url},
+				&cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "show what changed, write nothing", Destination: &o.dryRun},
+				&cli.BoolFlag{Name: "force", Usage: "save the page even if it looks like a broken extraction", Destination: &o.force},
+				&cli.BoolFlag{Name: "json", Usage: "print the changes as JSON", Destination: &o.json},
+				dataDirFlag(cfg),
+			},
+			OnUsageError: onUsageError,
+			Action: func(c *cli.Context) error {
+				if c.Args().Present() {
+					return usagef("refresh takes no arguments (got %q); use --url to name the page", c.Args().First())
+				}
+				return e.refresh(cfg, o)
+			},
+		},
+		{
+			Name:         "status",
+			Usage:        "say which copy of the article is in use, from where and when",
+			UsageText:    "xopsexport status [--data-dir DIR]",
+			Description:  "Examples:\n   xopsexport status\n   xopsexport status --data-dir ~/xops-data",
+			Flags:        []cli.Flag{dataDirFlag(cfg)},
+			OnUsageError: onUsageError,
+			Action: func(c *cli.Context) error {
+				if c.Args().Present() {
+					return usagef("status takes no arguments (got %q)", c.Args().First())
+				}
+				return e.status(cfg)
+			},
+		},
+		{
+			Name:      "diff",
+			Usage:     "compare two copies of the article (files, - or URLs) question by question",
+			UsageText: "xopsexport diff OLD NEW [--json]",
+			Description: `Prints the same changelog as refresh, without touching the data directory.
+
+Examples:
+   xopsexport diff saved-2026-11.html https://learnxops.com/p/interview-q-a-for-devops-devsecops-cloudops-mlops-aiops
+   xopsexport diff old.txt new.txt --json | jq '.added[].question'`,
+			Flags:        []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print the changes as JSON", Destination: &diffJSON}},
+			OnUsageError: onUsageError,
+			Action: func(c *cli.Context) error {
+				args, err := trailingBoolFlags(c.Args().Slice(), map[string]*bool{"json": &diffJSON})
+				if err != nil {
+					return err
+				}
+				if len(args) != 2 {
+					return usagef("diff takes two sources, OLD and NEW (got %d)", len(args))
+				}
+				return e.diff(args[0], args[1], diffJSON)
+			},
+		},
+	}
+}
+
+type refreshOptions struct {
+	url                 string
+	dryRun, force, json bool
+}
+
+// dataDirFlag is the shared --data-dir flag of inputFlags, so all commands
+// agree on its name, help and environment variable.
+func dataDirFlag(cfg *config) cli.Flag {
+	for _, f := range inputFlags(cfg) {
+		if slices.Contains(f.Names(), "data-dir") {
+			return f
+		}
+	}
+	panic("inputFlags lost --data-dir")
+}
+
+// trailingBoolFlags takes boolean flags written after the arguments
+// ("diff OLD NEW --json"), which urfave/cli v2 leaves among the arguments.
+func trailingBoolFlags(args []string, flags map[string]*bool) ([]string, error) {
+	var rest []string
+	for i, a := range args {
+		if a == "--" {
+			return append(rest, args[i+1:]...), nil
+		}
+		if len(a) < 2 || a[0] != '-' {
+			rest = append(rest, a) // includes "-", standard input
+			continue
+		}
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		p, ok := flags[name]
+		if !ok {
+			return nil, usagef("flag provided but not defined: %s", a)
+		}
+		switch {
+		case !hasVal || val == "true":
+			*p = true
+		case val == "false":
+			*p = false
+		default:
+			return nil, usagef("invalid value %q for flag -%s", val, name)
+		}
+	}
+	return rest, nil
+}
+
+// dataDir is --data-dir (or $XOPSEXPORT_DATA_DIR), else the OS default.
+func (e *env) dataDir(cfg *config) (string, error) {
+	if cfg.dataDir != "" {
+		return cfg.dataDir, nil
+	}
+	return source.DefaultDataDir(e.getenv)
+}
+
+// carried converts a snapshot's stored ID map for revision.Apply.
+func carried(ids map[string]source.CarriedID) map[string]revision.Carry {
+	m := make(map[string]revision.Carry, len(ids))
+	for k, c := range ids {
+		m[k] = revision.Carry{ID: c.ID, Changed: c.Changed}
+	}
+	return m
+}
+
+func stored(m map[string]revision.Carry) map[string]source.CarriedID {
+	ids := make(map[string]source.CarriedID, len(m))
+	for k, c := range m {
+		ids[k] = source.CarriedID{ID: c.ID, Changed: c.Changed.UTC()}
+	}
+	return ids
+}
+
+// openSnapshot loads a snapshot the way every command sees it: extracted,
+// with its carried IDs applied.
+func openSnapshot(snap *source.Snapshot) (*loaded, error) {
+	doc, err := snap.Document()
+	if err != nil {
+		return nil, err
+	}
+	l, err := extractDoc(doc, "")
+	if err != nil {
+		return nil, err
+	}
+	revision.Apply(l.deck, carried(snap.IDs))
+	return l, nil
+}
+
+// refusedError is a fetched page that looks like a broken extraction. It
+// is "no usable data", so it exits like a source without questions
+// (exit.go maps extract.ErrNoQuestions to exitNoData).
+type refusedError struct{ msg string }
+
+func (e refusedError) Error() string        { return e.msg }
+func (e refusedError) Is(target error) bool { return target == extract.ErrNoQuestions }
+
+func fetchFailed(err error) error {
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
+	return sourceError{err}
+}
+
+func (e *env) refresh(cfg *config, o refreshOptions) error {
+	dir, err := e.dataDir(cfg)
+	if err != nil {
+		return err
+	}
+	store := &source.Store{Dir: dir}
+	var lock *source.Locked
+	if !o.dryRun {
+		// Held from reading the current snapshot to saving the next, so
+		// two refreshes cannot both build on the same one.
+		if lock, err = store.Lock(e.ctx); err != nil {
+			return err
+		}
+		defer lock.Close()
+	}
+	cur, err := store.Current()
+	if err != nil {
+		return err
+	}
+	var base *loaded
+	what := "the embedded copy"
+	if cur != nil {
+		what = "snapshot " + cur.Name
+		if base, err = openSnapshot(cur); err != nil {
+			return fmt.Errorf("reading the current snapshot: %w", err)
+		}
+	} else if base, err = extractDoc(source.Embedded(), ""); err != nil {
+		return err
+	}
+
+	var v source.Validators
+	if cur != nil && cur.Meta.URL == o.url {
+		v = cur.Meta.Validators
+	}
+	ld := &source.Loader{UserAgent: source.UserAgent(appVersion())}
+	f, err := ld.Fetch(e.ctx, o.url, v)
+	if err != nil {
+		return fetchFailed(err)
+	}
+	if f.NotModified {
+		return e.unchanged(o, base, fmt.Sprintf("%s is not modified since %s (fetched %s)", o.url, what, stamp(cur.Meta.FetchedAt)))
+	}
+	if sum := sha256.Sum256(f.Doc.Body); cur != nil && hex.EncodeToString(sum[:]) == cur.Meta.SHA256 {
+		return e.unchanged(o, base, fmt.Sprintf("%s is the same as %s (fetched %s)", o.url, what, stamp(cur.Meta.FetchedAt)))
+	}
+
+	l, err := extractDoc(f.Doc, "")
+	if err != nil {
+		// Nothing to compare, and a snapshot without questions would make
+		// every later command fail: refused even with --force.
+		return refusedError{fmt.Sprintf("refusing the page: %v (has its layout changed?); %s is still in use, and --force cannot save a page without questions", err, what)}
+	}
+	res := revision.Compare(base.deck, l.deck, f.Doc.FetchedAt)
+	if err := e.printChanges(o.json, "Changes from "+what+" to "+o.url, base.deck, l.deck, &res.Changes); err != nil {
+		return err
+	}
+	if probs := revision.Check(base.deck, l.deck); len(probs) > 0 {
+		if !o.force {
+			return refusedError{fmt.Sprintf("refusing the page, it looks like a broken extraction: %s; %s is still in use (--force saves it anyway)", strings.Join(probs, "; "), what)}
+		}
+		fmt.Fprintf(e.stderr, "accepting the page despite: %s (--force)\n", strings.Join(probs, "; "))
+	}
+	if o.dryRun {
+		fmt.Fprintf(e.stderr, "dry run: nothing written to %s\n", dir)
+		return nil
+	}
+	snap, err := lock.Save(f, stored(res.Carry))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "saved snapshot %s (%d questions) in %s\n", snap.Name, l.deck.Count(), dir)
+	return nil
+}
+
+// unchanged reports a refresh that found nothing new; --json still prints
+// a changelog, so scripts always get one.
+func (e *env) unchanged(o refreshOptions, base *loaded, why string) error {
+	if o.json {
+		c := revision.Compare(base.deck, base.deck, time.Time{}).Changes
+		if err := writeChangesJSON(e.stdout, &c); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(e.stderr, "unchanged: %s; nothing written\n", why)
+	return nil
+}
+
+func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
+
+func (e *env) diff(oldRef, newRef string, asJSON bool) error {
+	if oldRef == "" || newRef == "" {
+		return usagef("diff needs two sources: files, - or http(s) URLs")
+	}
+	if oldRef == "-" && newRef == "-" {
+		return usagef("only one of OLD and NEW can be standard input")
+	}
+	// No DataDir: diff never reads or writes snapshots.
+	ld := &source.Loader{Stdin: e.stdin, UserAgent: source.UserAgent(appVersion())}
+	var decks [2]*model.Deck
+	for i, ref := range []string{oldRef, newRef} {
+		doc, err := ld.Open(e.ctx, ref)
+		if err != nil {
+			return fetchFailed(err)
+		}
+		l, err := extractDoc(doc, "")
+		if err != nil {
+			return err
+		}
+		decks[i] = l.deck
+	}
+	res := revision.Compare(decks[0], decks[1], decks[1].Source.Retrieved)
+	return e.printChanges(asJSON, "Changes from "+oldRef+" to "+newRef, decks[0], decks[1], &res.Changes)
+}
+
+func (e *env) printChanges(asJSON bool, title string, old, new *model.Deck, c *revision.Changelog) error {
+	if asJSON {
+		return writeChangesJSON(e.stdout, c)
+	}
+	return writeChanges(e.stdout, title, sectionsOf(new, old), c)
+}
+
+func writeChangesJSON(w io.Writer, c *revision.Changelog) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(c)
+}
+
+// roles is the role IDs of some decks in order of appearance, with their
+// display names.
+type roles struct {
+	order []string
+	names map[string]string
+}
+
+func sectionsOf(decks ...*model.Deck) roles {
+	r := roles{names: map[string]string{}}
+	for _, d := range decks {
+		for _, s := range d.Sections {
+			if _, ok := r.names[s.Role]; !ok {
+				r.names[s.Role] = s.Name
+				r.order = append(r.order, s.Role)
+			}
+		}
+	}
+	return r
+}
+
+func (r roles) name(role string) string {
+	if n := r.names[role]; n != "" {
+		return n
+	}
+	return model.RoleName(role)
+}
+
+// writeChanges prints the changelog per role (the new revision's order,
+// then roles only the old one had), and within a role by kind and number.
+func writeChanges(w io.Writer, title string, rs roles, c *revision.Changelog) error {
+	if c.Empty() {
+		_, err := fmt.Fprintf(w, "%s: no changes (%d questions)\n", title, c.Unchanged)
+		return err
+	}
+	kinds := []struct {
+		name string
+		list []revision.Entry
+	}{{"added", c.Added}, {"removed", c.Removed}, {"reworded", c.Reworded}, {"edited", c.Edited}, {"renumbered", c.Renumbered}, {"moved", c.Moved}}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:\n", title)
+	for _, role := range rs.order {
+		header := false
+		for _, k := range kinds {
+			for _, e := range k.list {
+				if e.Role != role {
+					continue
+				}
+				if !header {
+					fmt.Fprintf(&b, "\n%s\n", rs.name(role))
+					header = true
+				}
+				fmt.Fprintf(&b, "  %-10s  %-18s  %-11s %s\n", k.name, e.ID, numbers(rs, e), e.Question)
+				if e.OldQuestion != "" {
+					fmt.Fprintf(&b, "  %-10s  %-18s  %-11s was: %s\n", "", "", "", e.OldQuestion)
+				}
+			}
+		}
+	}
+	fmt.Fprintf(&b, "\n%d added, %d removed, %d reworded, %d edited, %d renumbered, %d moved, %d unchanged\n",
+		len(c.Added), len(c.Removed), len(c.Reworded), len(c.Edited), len(c.Renumbered), len(c.Moved), c.Unchanged)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func numbers(rs roles, e revision.Entry) string {
+	switch {
+	case e.OldNumber == nil:
+		return fmt.Sprintf("Q%d", *e.NewNumber)
+	case e.NewNumber == nil:
+		return fmt.Sprintf("Q%d", *e.OldNumber)
+	case e.OldRole != "":
+		return fmt.Sprintf("from %s Q%d → Q%d", rs.name(e.OldRole), *e.OldNumber, *e.NewNumber)
+	case *e.OldNumber != *e.NewNumber:
+		return fmt.Sprintf("Q%d → Q%d", *e.OldNumber, *e.NewNumber)
+	}
+	return fmt.Sprintf("Q%d", *e.NewNumber)
+}
+
+func (e *env) status(cfg *config) error {
+	dir, err := e.dataDir(cfg)
+	if err != nil {
+		return err
+	}
+	store := &source.Store{Dir: dir}
+	cur, err := store.Current()
+	if err != nil {
+		return err
+	}
+	hist, err := store.History()
+	if err != nil {
+		return err
+	}
+	var l *loaded
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	if cur == nil {
+		if l, err = extractDoc(source.Embedded(), ""); err != nil {
+			return err
+		}
+		fmt.Fprintf(tw, "in use\tthe embedded copy (no refreshed snapshot yet; run `xopsexport refresh`)\n")
+		fmt.Fprintf(tw, "from\t%s\n", l.doc.URL)
+		fmt.Fprintf(tw, "taken\t%s\n", l.doc.FetchedAt.UTC().Format("2006-01-02"))
+	} else {
+		if l, err = openSnapshot(cur); err != nil {
+			return err
+		}
+		fmt.Fprintf(tw, "in use\tsnapshot %s\n", cur.Name)
+		from := cur.Meta.URL
+		if cur.Meta.FinalURL != "" {
+			from += " (redirected to " + cur.Meta.FinalURL + ")"
+		}
+		fmt.Fprintf(tw, "from\t%s\n", from)
+		fmt.Fprintf(tw, "fetched\t%s\n", stamp(cur.Meta.FetchedAt))
+		mt := cur.Meta.MediaType
+		if mt == "" {
+			mt = "detected from content"
+		}
+		fmt.Fprintf(tw, "type\t%s, %s\n", mt, humanSize(int64(cur.Meta.Size)))
+	}
+	fmt.Fprintf(tw, "sha256\t%s\n", l.deck.Source.SHA256)
+	fmt.Fprintf(tw, "history\t%d snapshot(s) in %s\n", len(hist), dir)
+	fmt.Fprintf(tw, "\nROLE\tQUESTIONS\n")
+	for _, s := range l.deck.Sections {
+		fmt.Fprintf(tw, "%s\t%d\n", s.Role, len(s.Questions))
+	}
+	fmt.Fprintf(tw, "total\t%d\n", l.deck.Count())
+	return tw.Flush()
+}
