@@ -72,7 +72,7 @@ func (b *builder) dashboard(d *model.Deck) error {
 		}
 	}
 	last := strconv.Itoa(len(roles) + 2)
-	if err := f.SetCellStyle(sh, "A1", "H1", b.st.bold); err != nil {
+	if err := f.SetCellStyle(sh, "A1", "H1", b.st.header); err != nil {
 		return err
 	}
 	if err := f.SetCellStyle(sh, "A"+last, "A"+last, b.st.bold); err != nil {
@@ -84,14 +84,16 @@ func (b *builder) dashboard(d *model.Deck) error {
 	if err := f.SetColWidth(sh, "B", "H", 13); err != nil {
 		return err
 	}
+	// Bars fill from the left with the most progress first, so each reads
+	// as a progress bar with the grey of Not started at its end.
 	var series []excelize.ChartSeries
-	for i, s := range statuses {
-		col, _ := excelize.ColumnNumberToName(i + 2)
+	for _, s := range []string{statusConfident, statusNeedsReview, statusLearning, statusNotStarted} {
+		col, _ := excelize.ColumnNumberToName(1 + indexOf(dashboardHeader, s))
 		series = append(series, excelize.ChartSeries{
 			Name:       refJoin(sh, "$"+col+"$1"),
 			Categories: refJoin(sh, "$A$2:$A$"+last),
 			Values:     refJoin(sh, "$"+col+"$2:$"+col+"$"+last),
-			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{statusColours[s]}},
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{barColours[s]}},
 		})
 	}
 	rows := uint(len(roles) + 1)
@@ -101,7 +103,7 @@ func (b *builder) dashboard(d *model.Deck) error {
 		Series:    series,
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Progress per role"}}},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: 720, Height: 140 + 36*rows},
+		Dimension: excelize.ChartDimension{Width: 640, Height: 140 + 36*rows},
 		GapWidth:  &gap,
 		XAxis:     excelize.ChartAxis{ReverseOrder: true},
 		YAxis:     excelize.ChartAxis{MajorGridLines: true},
@@ -181,6 +183,9 @@ func (b *builder) about(d *model.Deck, date time.Time, generator string) error {
 	if err := f.SetCellStyle(sh, "B2", "B"+strconv.Itoa(len(items)+1), b.st.wrap); err != nil {
 		return err
 	}
+	if err := f.SetCellStyle(sh, "A1", "B1", b.st.header); err != nil {
+		return err
+	}
 	// The date cells keep their date format: restyle them after the wrap.
 	for i, it := range items {
 		if !it.date.IsZero() {
@@ -194,4 +199,13 @@ func (b *builder) about(d *model.Deck, date time.Time, generator string) error {
 		return err
 	}
 	return f.SetColWidth(sh, "B", "B", 100)
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -183,6 +184,9 @@ func (b *builder) writeSheet(spec sheetSpec) error {
 			return err
 		}
 	}
+	if err := f.SetCellStyle(sh, "A1", letters[len(all)-1]+"1", b.st.header); err != nil {
+		return err
+	}
 	_, hasNext := pos[hNextReview]
 	for i, r := range spec.rows {
 		rn := i + 2
@@ -219,6 +223,11 @@ func (b *builder) writeSheet(spec sheetSpec) error {
 			}
 			if err := c.write(f, sh, ref, rn, remap); err != nil {
 				return fmt.Errorf("%s!%s: %w", sh, ref, err)
+			}
+		}
+		if h := rowHeight(r); h > 0 {
+			if err := f.SetRowHeight(sh, rn, h); err != nil {
+				return err
 			}
 		}
 		if hasNext {
@@ -307,4 +316,33 @@ func (b *builder) colourByStatus(sh, statusCol, rng string) error {
 		})
 	}
 	return b.f.SetConditionalFormat(sh, rng, rules)
+}
+
+// wrapped are the columns whose text wraps, and so sets a row's height.
+var wrapped = []string{hQuestion, hAnswer, hTags, hNotes}
+
+// rowHeight estimates the height in points a row needs to show its wrapped
+// text, or 0 for one line. Neither LibreOffice nor every Excel version
+// grows rows to fit wrapped text when it opens a file, so without a height
+// a long answer would show as one clipped line.
+func rowHeight(r row) float64 {
+	const linePt, maxPt = 15.0, 409.0 // Calibri 11; Excel's tallest row
+	lines := 1
+	for _, h := range wrapped {
+		c, ok := r.cells[h]
+		if !ok || c.kind != kindString {
+			continue
+		}
+		// A column fits about 1.2 characters of prose per unit of width.
+		perLine := int(colFormats[h].width * 1.2)
+		n := 0
+		for _, seg := range strings.Split(c.text, "\n") {
+			n += max(1, (utf8.RuneCountInString(seg)+perLine-1)/perLine)
+		}
+		lines = max(lines, n)
+	}
+	if lines == 1 {
+		return 0
+	}
+	return min(float64(lines)*linePt+3, maxPt)
 }

@@ -88,8 +88,8 @@ type builder struct {
 
 // styles are the IDs of the cell styles the workbook uses.
 type styles struct {
-	top, centre, wrap, date, link, bold, percent int
-	status                                       map[string]int // conditional fills
+	top, centre, wrap, date, link, bold, percent, header int
+	status                                               map[string]int // conditional fills
 }
 
 func (b *builder) build(d *model.Deck, p *mergePlan, date time.Time, generator string) error {
@@ -173,9 +173,16 @@ func (b *builder) newStyles() error {
 		wrap:    mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}),
 		date:    mk(&excelize.Style{Alignment: top, CustomNumFmt: &dateFmt}),
 		link:    mk(&excelize.Style{Alignment: top, Font: &excelize.Font{Color: "1155CC", Underline: "single"}}),
-		bold:    mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top}),
+		bold:    mk(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "Calibri", Size: 11}, Alignment: top}),
 		percent: mk(&excelize.Style{NumFmt: 9}),
-		status:  map[string]int{},
+		// The table style colours the header in Excel; LibreOffice ignores
+		// table styles, so the header carries the same look itself.
+		header: mk(&excelize.Style{
+			Font:      &excelize.Font{Bold: true, Color: "FFFFFF", Family: "Calibri", Size: 11},
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"4472C4"}},
+			Alignment: &excelize.Alignment{Vertical: "center"},
+		}),
+		status: map[string]int{},
 	}
 	if err != nil {
 		return err
@@ -191,13 +198,21 @@ func (b *builder) newStyles() error {
 	return nil
 }
 
-// statusColours are the fills of rows and chart bars by status.
-var statusColours = map[string]string{
-	statusNotStarted:  "D9D9D9",
-	statusLearning:    "FFEB9C",
-	statusNeedsReview: "F8CBAD",
-	statusConfident:   "C6EFCE",
-}
+// statusColours are the pale fills of rows by status; barColours the
+// stronger ones of the same hues for the chart.
+var (
+	statusColours = map[string]string{
+		statusLearning:    "FFEB9C",
+		statusNeedsReview: "F8CBAD",
+		statusConfident:   "C6EFCE",
+	}
+	barColours = map[string]string{
+		statusNotStarted:  "BFBFBF",
+		statusLearning:    "FFC000",
+		statusNeedsReview: "ED7D31",
+		statusConfident:   "70AD47",
+	}
+)
 
 // copyStyle gives a learner's cell the style it had in the previous
 // workbook (its date format, say).
