@@ -51,7 +51,11 @@ func (c *Changelog) Empty() bool {
 type Carry struct {
 	ID string
 	// Changed is when the question last changed: its text (question or
-	// answer) or its role.
+	// answer), its role, its number, or the deck's source URL. Exports use
+	// it as a modification time (Anki's note mod, which decides whether a
+	// re-import updates the note), and they show role, number and source,
+	// so those count too: a question renumbered by a neighbour's insertion,
+	// or cited from a new URL, still gets its note updated.
 	Changed time.Time
 }
 
@@ -85,9 +89,9 @@ func flatten(d *model.Deck) []item {
 
 // Compare matches the questions of old (as loaded: IDs already carried)
 // with those of new (freshly extracted) and says what changed. A question
-// of new that changed gets Changed = at, the new revision's fetch time;
-// one that did not keeps its old Changed date (old.Source.Retrieved when
-// old has none). Neither deck is modified.
+// of new that changed in any way (see Carry.Changed) gets Changed = at, the
+// new revision's fetch time; an unchanged one keeps its old Changed date
+// (old.Source.Retrieved when old has none). Neither deck is modified.
 //
 // Matching, in this order, each question at most once:
 //  1. same role, same normalised text: the same question (it may be
@@ -193,6 +197,7 @@ func build(old, new *model.Deck, olds, news []item, at time.Time) *Result {
 		o := &olds[n.match]
 		e := Entry{Role: n.role, ID: o.q.ID, OldNumber: num(o.q.Number), NewNumber: num(n.q.Number), Question: n.q.Question}
 		changed := at
+		newURL := old.Source.URL != new.Source.URL
 		switch {
 		case o.role != n.role:
 			e.OldRole = o.role
@@ -204,10 +209,11 @@ func build(old, new *model.Deck, olds, news []item, at time.Time) *Result {
 			c.Edited = append(c.Edited, e)
 		case o.q.Number != n.q.Number:
 			c.Renumbered = append(c.Renumbered, e)
-			changed = changedOf(old, o.q)
 		default:
 			c.Unchanged++
-			changed = changedOf(old, o.q)
+			if !newURL {
+				changed = changedOf(old, o.q)
+			}
 		}
 		r.Carry[n.q.ID] = Carry{ID: o.q.ID, Changed: changed}
 		used[o.q.ID] = true

@@ -27,6 +27,7 @@ func articleV2(t testing.TB) *model.Deck {
 		t.Fatal(err)
 	}
 	d.Source.Retrieved = fetchedV2
+	d.Source.URL = testdeck.Article().Source.URL // the same page, revised
 	return d
 }
 
@@ -129,10 +130,10 @@ func TestCompareArticleRevision(t *testing.T) {
 		t.Errorf("carry has %d entries for %d questions", len(r.Carry), new.Count())
 	}
 
-	// Changed: the fetch time where the text (or role) changed, the old
-	// date elsewhere.
+	// Changed: the fetch time where anything an export shows changed, the
+	// old date elsewhere.
 	changedNow := map[string]bool{}
-	for _, l := range [][]Entry{r.Changes.Added, r.Changes.Reworded, r.Changes.Edited, r.Changes.Moved} {
+	for _, l := range [][]Entry{r.Changes.Added, r.Changes.Reworded, r.Changes.Edited, r.Changes.Renumbered, r.Changes.Moved} {
 		for _, e := range l {
 			changedNow[e.ID] = true
 		}
@@ -155,11 +156,28 @@ func TestCompareArticleRevision(t *testing.T) {
 			}
 		}
 	}
-	if n != 8 {
-		t.Errorf("%d questions changed now, want 8", n)
+	if n != 33 {
+		t.Errorf("%d questions changed now, want 33", n)
 	}
 	if got := find(t, applied, "cloudops", 8).ID; got != find(t, old, "cloudops", 8).ID {
 		t.Errorf("after Apply the reworded question has ID %s", got)
+	}
+}
+
+// A new source URL changes what every export cites, so every question
+// gets the new date, though the changelog has no change.
+func TestCompareNewURL(t *testing.T) {
+	d := testdeck.Article()
+	mirror := d.Clone()
+	mirror.Source.URL = "https://mirror.example/qa"
+	r := Compare(d, mirror, fetchedV2)
+	if !r.Changes.Empty() {
+		t.Errorf("changes: %v", entries(&r.Changes))
+	}
+	for id, c := range r.Carry {
+		if c.ID != id || !c.Changed.Equal(fetchedV2) {
+			t.Errorf("%s carries %+v", id, c)
+		}
 	}
 }
 
