@@ -152,7 +152,6 @@ func readRows(f *excelize.File, sh string, p *previous, extraSeen map[string]boo
 		}
 		names[c-1] = name
 	}
-	// Columns are recorded as the learner's only if they hold something.
 	var rows []row
 	used := make([]bool, ncols)
 	for r := 2; r <= nrows; r++ {
@@ -179,8 +178,9 @@ func readRows(f *excelize.File, sh string, p *previous, extraSeen map[string]boo
 		if knownColumn(name) != "" || extraSeen[name] {
 			continue
 		}
-		if !used[c] && strings.HasPrefix(name, "Column") {
-			// An unnamed, empty column (a table stretched by one) is noise.
+		if !used[c] && autoName(name) {
+			// An empty column with no name of its own (a table stretched
+			// by one, say) is noise; a named one is kept even if empty.
 			continue
 		}
 		extraSeen[name] = true
@@ -191,6 +191,16 @@ func readRows(f *excelize.File, sh string, p *previous, extraSeen map[string]boo
 		}
 	}
 	return rows, hasID, nil
+}
+
+// autoName reports a header Excel or this reader made up: "Column12".
+func autoName(h string) bool {
+	n, ok := strings.CutPrefix(h, "Column")
+	if !ok || n == "" {
+		return false
+	}
+	_, err := strconv.Atoi(n)
+	return err == nil
 }
 
 func contains(list []string, s string) bool {
@@ -255,11 +265,7 @@ func (b *builder) copyLearnerSheets() error {
 		}
 		for _, pc := range ls.cells {
 			if pc.c.style != nil {
-				id, err := b.copyStyle(pc.c.style)
-				if err != nil {
-					return err
-				}
-				if err := f.SetCellStyle(ls.name, pc.ref, pc.ref, id); err != nil {
+				if err := f.SetCellStyle(ls.name, pc.ref, pc.ref, b.copyStyle(pc.c.style)); err != nil {
 					return err
 				}
 			}

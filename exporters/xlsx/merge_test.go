@@ -273,6 +273,7 @@ func TestMergeKeepsLearnerAdditions(t *testing.T) {
 		must(t, f.SetCellStr(sheetTracker, "E1", "My summary"))
 		must(t, f.SetCellStr(sheetTracker, "M1", "Difficulty"))
 		must(t, f.SetCellStr(sheetTracker, "N1", "Double"))
+		must(t, f.SetCellStr(sheetTracker, "O1", "Column to fill later"))
 		set(t, f, a, "My summary", "pipelines, in short")
 		set(t, f, a, "Difficulty", 0.75)
 		pct, err := f.NewStyle(&excelize.Style{NumFmt: 9})
@@ -303,11 +304,11 @@ func TestMergeKeepsLearnerAdditions(t *testing.T) {
 	f := open(t, out)
 	rows, err := f.GetRows(sheetTracker)
 	must(t, err)
-	if want := "ID,Role,#,Question,Answer,Tags,Status,Confidence,Last reviewed,Next review,Notes,My summary,Difficulty,Double"; strings.Join(rows[0], ",") != want {
+	if want := "ID,Role,#,Question,Answer,Tags,Status,Confidence,Last reviewed,Next review,Notes,My summary,Difficulty,Double,Column to fill later"; strings.Join(rows[0], ",") != want {
 		t.Errorf("header %v", rows[0])
 	}
-	if tables, _ := f.GetTables(sheetTracker); len(tables) != 1 || tables[0].Range != "A1:N111" {
-		t.Errorf("table %v, want A1:N111 (the learner's columns and row inside)", tables)
+	if tables, _ := f.GetTables(sheetTracker); len(tables) != 1 || tables[0].Range != "A1:O111" {
+		t.Errorf("table %v, want A1:O111 (the learner's columns and row inside)", tables)
 	}
 	got := byID(sheetRows(t, f, sheetTracker))
 	ra := got[a]

@@ -195,11 +195,7 @@ func (b *builder) writeSheet(spec sheetSpec) error {
 			ref := letters[ci] + num
 			c, ok := r.cells[name]
 			if ci >= len(spec.columns) && ok && c.style != nil {
-				id, err := b.copyStyle(c.style)
-				if err != nil {
-					return err
-				}
-				if err := f.SetCellStyle(sh, ref, ref, id); err != nil {
+				if err := f.SetCellStyle(sh, ref, ref, b.copyStyle(c.style)); err != nil {
 					return err
 				}
 			}

@@ -215,18 +215,18 @@ var (
 )
 
 // copyStyle gives a learner's cell the style it had in the previous
-// workbook (its date format, say).
-func (b *builder) copyStyle(s *excelize.Style) (int, error) {
-	if id, ok := b.copied[s]; ok {
-		return id, nil
+// workbook (its date format, say). A style this writer cannot reproduce is
+// cosmetic: the cell keeps its value in the default style.
+func (b *builder) copyStyle(s *excelize.Style) int {
+	id, ok := b.copied[s]
+	if !ok {
+		var err error
+		if id, err = b.f.NewStyle(s); err != nil {
+			id = 0
+		}
+		b.copied[s] = id
 	}
-	id, err := b.f.NewStyle(s)
-	if err != nil {
-		// A style this writer cannot reproduce is cosmetic; keep the value.
-		id = 0
-	}
-	b.copied[s] = id
-	return id, nil
+	return id
 }
 
 // extraWidth is a learner column's width in the previous tracker.
