@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -74,6 +76,9 @@ func (e *env) runExport(cfg *config, command string) error {
 	}
 	n, err := writeAtomic(e.ctx, path, func(w io.Writer) error { return f.Export(w, d, cfg.opts) })
 	if err != nil {
+		if cfg.merge != "" {
+			return fmt.Errorf("merging %s into %s: %w", cfg.merge, path, err)
+		}
 		return err
 	}
 	fmt.Fprintf(e.stderr, "wrote %s (%s, %d questions)\n", path, humanSize(n), d.Count())
@@ -177,7 +182,10 @@ func (e *env) exportAll(cfg *config, dir string, names []string) error {
 			fmt.Fprint(e.stderr, "\r\033[K")
 		}
 		if err != nil {
-			return err
+			if errors.Is(err, context.Canceled) {
+				return err
+			}
+			return fmt.Errorf("%s: %w", path, err)
 		}
 		total += n
 		fmt.Fprintf(e.stdout, "%s\t%s\t%d questions\n", path, humanSize(n), d.Count())

@@ -48,10 +48,16 @@ func writeAtomic(ctx context.Context, path string, fn func(io.Writer) error) (in
 	}
 	cw := &countingWriter{ctx: ctx, w: tmp}
 	bw := bufio.NewWriterSize(cw, 64<<10)
-	err = fn(bw)
-	if err == nil {
-		err = bw.Flush()
+	if err := fn(bw); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		if cerr := ctx.Err(); cerr != nil {
+			return 0, cerr
+		}
+		// The exporter's own error already names the format and the cause.
+		return 0, err
 	}
+	err = bw.Flush()
 	if err == nil {
 		err = ctx.Err()
 	}
