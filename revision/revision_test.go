@@ -479,3 +479,21 @@ func BenchmarkCompare(b *testing.B) {
 		}
 	})
 }
+
+func BenchmarkApply(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		d    *model.Deck
+	}{{"article", testdeck.Article()}, {"synthetic10000", testdeck.Synthetic(10000)}} {
+		b.Run(tc.name, func(b *testing.B) {
+			m := Compare(tc.d, tc.d, fetchedV2).Carry
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				d := tc.d.Clone()
+				b.StartTimer()
+				Apply(d, m)
+			}
+		})
+	}
+}
