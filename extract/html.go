@@ -2,6 +2,8 @@ package extract
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -24,7 +26,11 @@ func HTML(r io.Reader, opts Options) (*model.Deck, error) {
 	}
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(s))
 	if err != nil {
-		return nil, err
+		if strings.Contains(err.Error(), "open stack of elements") {
+			// x/net/html stops at 512 open elements; no real page nests that deep.
+			return nil, errors.New("HTML is nested more than 512 elements deep; not a readable article")
+		}
+		return nil, fmt.Errorf("parsing HTML: %w", err)
 	}
 	h := htmlHints(doc)
 	doc.Find(strings.Join(skipSelectors, ",")).Remove()

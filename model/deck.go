@@ -3,6 +3,7 @@
 package model
 
 import (
+	"slices"
 	"time"
 )
 
@@ -93,27 +94,26 @@ func (q *Question) AnswerText() string {
 }
 
 // Clone returns a deep copy of d, so callers can filter or renumber without
-// touching the original.
+// touching the original. Nil and empty slices stay as they were, so a clone
+// compares equal to its original.
 func (d *Deck) Clone() *Deck {
 	c := *d
-	c.Sections = make([]Section, len(d.Sections))
-	for i, s := range d.Sections {
-		s.Questions = cloneQuestions(s.Questions)
-		c.Sections[i] = s
+	c.Sections = slices.Clone(d.Sections)
+	for i := range c.Sections {
+		c.Sections[i].Questions = cloneQuestions(c.Sections[i].Questions)
 	}
 	return &c
 }
 
 func cloneQuestions(qs []Question) []Question {
-	out := make([]Question, len(qs))
-	for i, q := range qs {
-		q.Tags = append([]string(nil), q.Tags...)
-		q.Answer = make([]Block, len(q.Answer))
-		for j, b := range qs[i].Answer {
-			b.Items = append([]string(nil), b.Items...)
-			q.Answer[j] = b
+	out := slices.Clone(qs)
+	for i := range out {
+		q := &out[i]
+		q.Tags = slices.Clone(q.Tags)
+		q.Answer = slices.Clone(q.Answer)
+		for j := range q.Answer {
+			q.Answer[j].Items = slices.Clone(q.Answer[j].Items)
 		}
-		out[i] = q
 	}
 	return out
 }
