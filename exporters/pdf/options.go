@@ -33,8 +33,10 @@ func (o Options) Check() error {
 	if o.Flip != "" && !contains([]string{"long", "short"}, o.Flip) {
 		return fmt.Errorf("unknown flip %q (valid: long, short)", o.Flip)
 	}
-	if o.OffsetMM < -20 || o.OffsetMM > 20 {
-		return fmt.Errorf("offset %.1f mm is out of range (-20 to 20)", o.OffsetMM)
+	// Duplex drift is a few millimetres; beyond 10 mm the backs' text
+	// would leave the page (cards keep 5 mm of padding inside 10 mm margins).
+	if o.OffsetMM < -10 || o.OffsetMM > 10 {
+		return fmt.Errorf("offset %.1f mm is out of range (-10 to 10)", o.OffsetMM)
 	}
 	return nil
 }
