@@ -3,7 +3,6 @@ package extract
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -38,22 +37,30 @@ type hints struct {
 }
 
 var (
-	// "Q7:", "Q 7.", "Question 7)", "Q7 -"
-	qLabel = regexp.MustCompile(`^(?i:q(?:uestion)?)\s*(\d{1,5})\s*[:.)\-–—]\s*(.*)$`)
-	// "Q7 What is ...?" (no punctuation after the number: only with a '?')
-	qLabelBare = regexp.MustCompile(`^(?i:q(?:uestion)?)\s*(\d{1,5})\s+(.+\?)$`)
-	// "Q: What is ...", "Question: ..."
-	qLabelNoNum = regexp.MustCompile(`^(?i:q|question)\s*:\s*(.+)$`)
-	// "7. What is ...", "7) ..."
-	numLabel = regexp.MustCompile(`^(\d{1,5})\s*[.)]\s+(.+)$`)
-	aLabel   = regexp.MustCompile(`^(?i:a|ans|answer)\s*:\s*(.*)$`)
-	// The start of a question label, to report ones that were not taken.
-	qLabelStart = regexp.MustCompile(`^(?i:q(?:uestion)?)\s*\d{1,5}\b`)
 	// Words that mark a line as a section heading even when numbering does
 	// not restart after it.
 	headingWords = regexp.MustCompile(`(?i)\b(interview|questions?|q\s*&\s*a|q&as?)\b`)
 	authorRe     = regexp.MustCompile(`(?:\b[Bb]y|\b[Aa]uthor:|[Ii]t['’]s|I['’]m|I am)\s+([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){1,2})\b`)
 )
+
+// labelRe is a regexp anchored at the start of a line, with the bytes a
+// match can start with: most lines fail that test and never run the
+// regexp, which keeps parsing at a few microseconds per line.
+type labelRe struct {
+	first string
+	re    *regexp.Regexp
+}
+
+func (l labelRe) match(s string) bool {
+	return s != "" && strings.IndexByte(l.first, s[0]) >= 0 && l.re.MatchString(s)
+}
+
+func (l labelRe) find(s string) []string {
+	if s == "" || strings.IndexByte(l.first, s[0]) < 0 {
+		return nil
+	}
+	return l.re.FindStringSubmatch(s)
+}
 
 // qinfo is what a block says about being a question.
 type qinfo struct {
@@ -68,35 +75,35 @@ func classifyQuestion(b block, next *block) qinfo {
 	}
 	switch b.kind {
 	case bQuestion:
-		if m := qLabel.FindStringSubmatch(b.text); m != nil && m[2] != "" {
-			return qinfo{true, atoi(m[1]), m[2]}
+		if num, rest, ok := parseQ(b.text); ok && rest != "" {
+			return qinfo{true, num, rest}
 		}
-		if m := numLabel.FindStringSubmatch(b.text); m != nil {
-			return qinfo{true, atoi(m[1]), m[2]}
+		if num, rest, ok := parseNum(b.text); ok {
+			return qinfo{true, num, rest}
 		}
 		return qinfo{true, 0, b.text}
 	case bText, bHeading:
 	default:
 		return qinfo{}
 	}
-	if m := qLabel.FindStringSubmatch(b.text); m != nil {
+	if num, rest, ok := parseQ(b.text); ok {
 		// "Q7:" alone on a line: the question is on the next line.
-		if strings.TrimSpace(m[2]) != "" || (next != nil && next.kind == bText && !next.code && !startsBlock(next.text)) {
-			return qinfo{true, atoi(m[1]), m[2]}
+		if rest != "" || (next != nil && next.kind == bText && !next.code && !startsBlock(next.text)) {
+			return qinfo{true, num, rest}
 		}
 	}
-	if m := qLabelBare.FindStringSubmatch(b.text); m != nil {
-		return qinfo{true, atoi(m[1]), m[2]}
+	if num, rest, ok := parseQBare(b.text); ok {
+		return qinfo{true, num, rest}
 	}
-	if m := qLabelNoNum.FindStringSubmatch(b.text); m != nil {
-		return qinfo{true, 0, m[1]}
+	if rest, ok := parseQNoNum(b.text); ok {
+		return qinfo{true, 0, rest}
 	}
-	if m := numLabel.FindStringSubmatch(b.text); m != nil {
+	if num, rest, ok := parseNum(b.text); ok {
 		// A bare "7." line is also how answers number their steps, so it is
 		// a question only when it is shaped like one.
-		if b.kind == bHeading || b.bold || strings.HasSuffix(m[2], "?") ||
-			(next != nil && aLabel.MatchString(next.text)) {
-			return qinfo{true, atoi(m[1]), m[2]}
+		if b.kind == bHeading || b.bold || strings.HasSuffix(rest, "?") ||
+			(next != nil && isALabel(next.text)) {
+			return qinfo{true, num, rest}
 		}
 		return qinfo{}
 	}
@@ -113,11 +120,6 @@ func classifyQuestion(b block, next *block) qinfo {
 // onto a second line: it asks (has a "?") or ends a sentence.
 func questionComplete(s string) bool {
 	return strings.ContainsRune(s, '?') || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, ":")
-}
-
-func atoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
 }
 
 // build assembles a deck from a block stream.
@@ -153,7 +155,7 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 			isHeading[i] = true
 		case bText:
 			j := nextNonBlank[i]
-			if j >= n || !qs[j].ok || aLabel.MatchString(b.text) || utf8.RuneCountInString(b.text) > 150 ||
+			if j >= n || !qs[j].ok || isALabel(b.text) || utf8.RuneCountInString(b.text) > 150 ||
 				strings.ContainsAny(b.text[len(b.text)-1:], ".,;:!?") {
 				continue
 			}
@@ -169,23 +171,27 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 		sec       *model.Section
 		q         *model.Question
 		qLine     int
-		para      []string // the paragraph being gathered
-		list      *model.Block
+		cur       model.Question // the question q points to while one is open
+		para      []string       // the lines of the paragraph being gathered
+		items     []string       // the items of the list being gathered
+		inList    bool
+		answer    []model.Block // the blocks of the answer being gathered
+		store     arena
 		afterQ    bool // still on the question's own lines
 		seenFirst bool
 		prevNum   int
 	)
 	flushPara := func() {
 		if len(para) > 0 && q != nil {
-			q.Answer = append(q.Answer, model.Block{Type: model.Paragraph, Text: strings.Join(para, " ")})
+			answer = append(answer, model.Block{Type: model.Paragraph, Text: strings.Join(para, " ")})
 		}
-		para = nil
+		para = para[:0]
 	}
 	flushList := func() {
-		if list != nil && q != nil && len(list.Items) > 0 {
-			q.Answer = append(q.Answer, *list)
+		if inList && q != nil && len(items) > 0 {
+			answer = append(answer, model.Block{Type: model.List, Items: store.strings(items)})
 		}
-		list = nil
+		items, inList = items[:0], false
 	}
 	endQuestion := func() {
 		flushPara()
@@ -196,12 +202,13 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 			// Only a label: nothing to ask, so nothing to keep.
 			opts.warn(qLine, "Q%d has a label but no question text; skipped", q.Number)
 		default:
-			if len(q.Answer) == 0 {
+			if len(answer) == 0 {
 				opts.warn(qLine, "Q%d has no answer", q.Number)
 			}
+			q.Answer = store.blocks(answer)
 			sec.Questions = append(sec.Questions, *q)
 		}
-		q = nil
+		q, answer = nil, answer[:0]
 	}
 	newSection := func(heading string) {
 		endQuestion()
@@ -243,7 +250,8 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 				opts.warn(b.line, "numbering gap: Q%d follows Q%d", num, prevNum)
 			}
 			prevNum = num
-			q = &model.Question{Number: num, Question: strings.TrimSpace(qs[i].text)}
+			cur = model.Question{Number: num, Question: strings.TrimSpace(qs[i].text)}
+			q = &cur
 			qLine = b.line
 			afterQ = !questionComplete(q.Question)
 			continue
@@ -269,23 +277,19 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 		case bBullet:
 			afterQ = false
 			flushPara()
-			if list == nil {
-				list = &model.Block{Type: model.List}
-			}
-			list.Items = append(list.Items, b.text)
+			inList = true
+			items = append(items, b.text)
 		case bText, bHeading, bQuestion:
 			text := b.text
-			if m := numLabel.FindStringSubmatch(text); m != nil && !afterQ {
+			if _, step, ok := parseNum(text); ok && !afterQ {
 				// A numbered step inside an answer is a list item.
 				flushPara()
-				if list == nil {
-					list = &model.Block{Type: model.List}
-				}
-				list.Items = append(list.Items, m[2])
+				inList = true
+				items = append(items, step)
 				continue
 			}
-			if m := aLabel.FindStringSubmatch(text); m != nil && len(q.Answer) == 0 && len(para) == 0 && list == nil {
-				text = strings.TrimSpace(m[1])
+			if rest, ok := parseA(text); ok && len(answer) == 0 && len(para) == 0 && !inList {
+				text = rest
 				afterQ = false
 			}
 			if afterQ {
@@ -302,9 +306,9 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 			// number: say so rather than guess.
 			switch {
 			case text == "" || b.code:
-			case qLabelStart.MatchString(text):
+			case hasQStart(text):
 				opts.warn(b.line, "text starts like a question label but was not taken as one: %q", clip(text, 60))
-			case nextNonBlank[i] < n && aLabel.MatchString(blocks[nextNonBlank[i]].text),
+			case nextNonBlank[i] < n && isALabel(blocks[nextNonBlank[i]].text),
 				strings.HasSuffix(text, "?") && utf8.RuneCountInString(text) <= 200 &&
 					(i == 0 || blocks[i-1].kind == bBlank) && (i+1 == n || blocks[i+1].kind == bBlank):
 				// A short paragraph of its own that asks something, or
@@ -344,10 +348,40 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 	return d, nil
 }
 
+// arena hands out the answers' blocks and items from a few large arrays
+// instead of one small allocation per answer. Each slice is capped at its
+// length, so appending to one cannot overwrite its neighbour.
+type arena struct {
+	b []model.Block
+	s []string
+}
+
+func (a *arena) blocks(bs []model.Block) []model.Block {
+	if len(bs) == 0 {
+		return nil
+	}
+	if cap(a.b)-len(a.b) < len(bs) {
+		a.b = make([]model.Block, 0, max(256, len(bs)))
+	}
+	i := len(a.b)
+	a.b = append(a.b, bs...)
+	return a.b[i:len(a.b):len(a.b)]
+}
+
+func (a *arena) strings(ss []string) []string {
+	if cap(a.s)-len(a.s) < len(ss) {
+		a.s = make([]string, 0, max(256, len(ss)))
+	}
+	i := len(a.s)
+	a.s = append(a.s, ss...)
+	return a.s[i:len(a.s):len(a.s)]
+}
+
 // assignIDs sets each question's stable ID and topic tags. A question asked
 // twice in one role gets "-2", "-3" after its ID, in order of appearance.
 func assignIDs(d *model.Deck, opts Options) {
 	seen := map[string]int{}
+	var words []byte
 	for i := range d.Sections {
 		s := &d.Sections[i]
 		for j := range s.Questions {
@@ -359,7 +393,16 @@ func assignIDs(d *model.Deck, opts Options) {
 				id = fmt.Sprintf("%s-%d", id, c)
 			}
 			q.ID = id
-			q.Tags = model.TopicTags(q.Question + " " + q.AnswerText())
+			// The words of the question and its answer; TopicTags looks at
+			// words only, so the separators need not be AnswerText's.
+			words = append(words[:0], q.Question...)
+			for _, b := range q.Answer {
+				words = append(append(words, ' '), b.Text...)
+				for _, it := range b.Items {
+					words = append(append(words, ' '), it...)
+				}
+			}
+			q.Tags = model.TopicTags(string(words))
 			if q.Tags == nil {
 				q.Tags = []string{}
 			}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/xopsexport/xopsexport/model"
 )
@@ -32,16 +34,11 @@ func Markdown(r io.Reader, opts Options) (*model.Deck, error) {
 }
 
 var (
-	bulletRe   = regexp.MustCompile(`^[•·▪◦‣●∙\-*+]\s+(.*)$`)
-	mdHeading  = regexp.MustCompile(`^(#{1,6})\s+(.*?)(?:\s+#+)?$`)
-	mdRule     = regexp.MustCompile(`^(?:\*\s*){3,}$|^(?:-\s*){3,}$|^(?:_\s*){3,}$`)
-	mdSetext   = regexp.MustCompile(`^(=+|-+)$`)
-	mdImage    = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
-	mdLink     = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
-	mdStrong   = regexp.MustCompile(`\*\*|__`)
-	mdEmph     = regexp.MustCompile(`(^|[\s(])[*_]([^*_\s][^*_]*?)[*_]([\s).,;:!?]|$)`)
-	mdEscape   = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!<>])`)
-	spaceRunRe = regexp.MustCompile(`\s+`)
+	mdHeading = labelRe{"#", regexp.MustCompile(`^(#{1,6})\s+(.*?)(?:\s+#+)?$`)}
+	mdImage   = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
+	mdLink    = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
+	mdEmph    = regexp.MustCompile(`(^|[\s(])[*_]([^*_\s][^*_]*?)[*_]([\s).,;:!?]|$)`)
+	mdEscape  = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!<>])`)
 )
 
 // spaceReplacer turns the spaces copy-paste brings in (no-break, narrow,
@@ -52,14 +49,69 @@ var spaceReplacer = strings.NewReplacer(
 	"\r\n", "\n", "\r", "\n",
 )
 
-// cleanText collapses white space and trims.
+// cleanText collapses every run of white space (Unicode's, so no-break
+// and other copy-paste spaces too) into one plain space, drops invisible
+// zero-width characters and trims. Text that is already clean, most lines,
+// comes back as it is with no allocation.
 func cleanText(s string) string {
-	s = spaceReplacer.Replace(s)
-	if strings.ContainsAny(s, "  \n") {
-		s = spaceRunRe.ReplaceAllString(s, " ")
+	if isClean(s) {
+		return s
 	}
-	return strings.TrimSpace(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+		case invisible(r):
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
+
+// invisible reports the zero-width characters copy-paste leaves in text.
+func invisible(r rune) bool {
+	return r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff'
+}
+
+// isClean reports text cleanText would not change.
+func isClean(s string) bool {
+	space := true // a leading space is not clean
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if space {
+					return false
+				}
+				space = true
+			case c <= ' ' && asciiSpace[c]:
+				return false
+			default:
+				space = false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) || invisible(r) || r == utf8.RuneError {
+			return false
+		}
+		space = false
+		i += n
+	}
+	return !space || s == ""
+}
+
+var asciiSpace = [33]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // lineBlocks splits text into blocks, one per line; markdown turns on the
 // Markdown syntax.
@@ -104,11 +156,11 @@ func lineBlocks(s string, markdown bool) []block {
 			}
 		}
 		if markdown {
-			if m := mdHeading.FindStringSubmatch(t); m != nil {
+			if m := mdHeading.find(t); m != nil {
 				blocks = append(blocks, block{kind: bHeading, level: len(m[1]), text: inline(m[2]), line: no})
 				continue
 			}
-			if mdSetext.MatchString(t) && len(blocks) > 0 && blocks[len(blocks)-1].kind == bText {
+			if isSetext(t) && len(blocks) > 0 && blocks[len(blocks)-1].kind == bText {
 				prev := &blocks[len(blocks)-1]
 				prev.kind, prev.level = bHeading, 1
 				if t[0] == '-' {
@@ -116,15 +168,15 @@ func lineBlocks(s string, markdown bool) []block {
 				}
 				continue
 			}
-			if mdRule.MatchString(t) {
+			if isRule(t) {
 				blocks = append(blocks, block{kind: bBlank, line: no})
 				continue
 			}
 		}
-		if m := bulletRe.FindStringSubmatch(t); m != nil {
-			text := cleanText(m[1])
+		if item, ok := parseBullet(t); ok {
+			text := cleanText(item)
 			if markdown {
-				text = inline(m[1])
+				text = inline(item)
 			}
 			if text != "" {
 				blocks = append(blocks, block{kind: bBullet, text: text, line: no})
@@ -145,6 +197,44 @@ func lineBlocks(s string, markdown bool) []block {
 		blocks = append(blocks, b)
 	}
 	return joinParagraphs(blocks)
+}
+
+// isSetext reports the underline of a setext heading: "===" or "---".
+func isSetext(t string) bool {
+	return t != "" && (t[0] == '=' || t[0] == '-') && strings.Count(t, t[:1]) == len(t)
+}
+
+// isRule reports a thematic break: three or more "*", "-" or "_", alone
+// or with spaces between them.
+func isRule(t string) bool {
+	if t == "" || !strings.ContainsRune("*-_", rune(t[0])) {
+		return false
+	}
+	n := 0
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case t[0]:
+			n++
+		case ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// bullets are the list markers of plain text and Markdown.
+const bullets = "•·▪◦‣●∙-*+"
+
+// parseBullet reads a bullet line ("• text", "- text", "* text"): a marker
+// and white space before the item.
+func parseBullet(t string) (item string, ok bool) {
+	r, n := utf8.DecodeRuneInString(t)
+	if n == 0 || !strings.ContainsRune(bullets, r) {
+		return "", false
+	}
+	item, sp := spaces(t[n:])
+	return item, sp > 0
 }
 
 // joinParagraphs merges prose lines that follow each other without a blank
@@ -180,12 +270,21 @@ func joinParagraphs(in []block) []block {
 	return out
 }
 
+// startsBlock reports a line that carries a label (Q7:, Q:, A:, 7.).
 func startsBlock(s string) bool {
-	return qLabel.MatchString(s) || qLabelNoNum.MatchString(s) || aLabel.MatchString(s) || numLabel.MatchString(s)
+	if s == "" || !strings.ContainsRune("qQaA0123456789", rune(s[0])) {
+		return false
+	}
+	_, _, num := parseNum(s)
+	_, noNum := parseQNoNum(s)
+	return isQLabel(s) || noNum || isALabel(s) || num
 }
 
+// endsQuestion reports a line after which no prose line is joined: a
+// question, or a question label.
 func endsQuestion(s string) bool {
-	return strings.HasSuffix(s, "?") || qLabel.MatchString(s) || qLabelNoNum.MatchString(s)
+	_, noNum := parseQNoNum(s)
+	return strings.HasSuffix(s, "?") || isQLabel(s) || noNum
 }
 
 // htmlTag matches the HTML tags Markdown documents embed. Only known tag
@@ -213,13 +312,24 @@ func mdHTML(t string) (rest, q string) {
 	return strings.TrimSpace(t), q
 }
 
-// inline strips Markdown inline markup and collapses white space.
+// inline strips Markdown inline markup and collapses white space. Each
+// rule runs only when its marker character is there: most lines have none.
 func inline(s string) string {
-	s = mdImage.ReplaceAllString(s, "$1")
-	s = mdLink.ReplaceAllString(s, "$1")
-	s = mdStrong.ReplaceAllString(s, "")
-	s = mdEmph.ReplaceAllString(s, "$1$2$3")
-	s = strings.ReplaceAll(s, "`", "")
-	s = mdEscape.ReplaceAllString(s, "$1")
+	if strings.IndexByte(s, '[') >= 0 {
+		s = mdImage.ReplaceAllString(s, "$1")
+		s = mdLink.ReplaceAllString(s, "$1")
+	}
+	if strings.ContainsAny(s, "*_") {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "**", ""), "__", "")
+		if strings.ContainsAny(s, "*_") {
+			s = mdEmph.ReplaceAllString(s, "$1$2$3")
+		}
+	}
+	if strings.IndexByte(s, '`') >= 0 {
+		s = strings.ReplaceAll(s, "`", "")
+	}
+	if strings.IndexByte(s, '\\') >= 0 {
+		s = mdEscape.ReplaceAllString(s, "$1")
+	}
 	return cleanText(s)
 }
