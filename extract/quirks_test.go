@@ -372,3 +372,99 @@ func TestRepeatedRole(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestMarkdownQuirks covers what Markdown adds to the text rules.
+func TestMarkdownQuirks(t *testing.T) {
+	devops := func(qs ...wantQ) []wantSection { return []wantSection{{"devops", devopsHeading, qs}} }
+	for _, tc := range []struct {
+		name string
+		in   string
+		want []wantSection
+	}{
+		{
+			name: "bold labels, - and * bullets",
+			in:   "## " + devopsHeading + "\n\n**Q1:** What is CI?\n\n**A:** Merging often.\n\n**Q2: Which steps?**\n\n**A:**\n\n- One\n* Two\n",
+			want: devops(
+				wantQ{1, "What is CI?", []model.Block{para("Merging often.")}},
+				wantQ{2, "Which steps?", []model.Block{list("One", "Two")}}),
+		},
+		{
+			name: "literal placeholders in and out of code spans",
+			in:   "## " + devopsHeading + "\n\n**Q1:** How do you debug a pod?\n\n**A:** Run `kubectl describe pod <name>` or docker logs <container-id>.\n",
+			want: devops(wantQ{1, "How do you debug a pod?", []model.Block{para("Run kubectl describe pod <name> or docker logs <container-id>.")}}),
+		},
+		{
+			name: "code fence lines are answer text, never labels",
+			in:   "## " + devopsHeading + "\n\n**Q1:** Show a config.\n\n```yaml\nQ2: not a question\n- not a bullet\n```\n\n**Q2:** Next?\n\n**A:** Yes.\n",
+			want: devops(
+				wantQ{1, "Show a config.", []model.Block{para("Q2: not a question - not a bullet")}},
+				wantQ{2, "Next?", []model.Block{para("Yes.")}}),
+		},
+		{
+			name: "setext heading, emphasis, links and escapes",
+			in:   devopsHeading + "\n---\n\n**Q1:** What is *blue-green*?\n\n**A:** See [the guide](https://example.com) \\*now\\*, _really_.\n",
+			want: devops(wantQ{1, "What is blue-green?", []model.Block{para("See the guide *now*, really.")}}),
+		},
+		{
+			name: "heading per question",
+			in:   "# " + devopsHeading + "\n\n### 1. What is CI?\n\nMerging often.\n\n### What is CD?\n\nReleasing often.\n",
+			want: devops(
+				wantQ{1, "What is CI?", []model.Block{para("Merging often.")}},
+				wantQ{2, "What is CD?", []model.Block{para("Releasing often.")}}),
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, _ := read(t, tc.in, FormatMarkdown)
+			checkDeck(t, d, tc.want)
+		})
+	}
+}
+
+// TestHTMLQuirks covers how pages mark questions up.
+func TestHTMLQuirks(t *testing.T) {
+	h2 := "<h2>" + strings.ReplaceAll(devopsHeading, "&", "&amp;") + "</h2>"
+	devops := func(qs ...wantQ) []wantSection { return []wantSection{{"devops", devopsHeading, qs}} }
+	for _, tc := range []struct {
+		name string
+		in   string
+		want []wantSection
+	}{
+		{
+			name: "bold labels, entities, <br> between question and answer",
+			in:   h2 + "<p><strong>Q1:</strong>&nbsp;What&#8217;s CI?<br><b>A:</b> Merging &amp; testing &lt;often&gt;.</p>",
+			want: devops(wantQ{1, "What’s CI?", []model.Block{para("Merging & testing <often>.")}}),
+		},
+		{
+			name: "list items wrapped in paragraphs, nested lists",
+			in:   h2 + "<p><b>Q1:</b> Which steps?</p><ul><li><p>One</p></li><li><p>Two</p><ul><li>Two and a half</li></ul></li></ul>",
+			want: devops(wantQ{1, "Which steps?", []model.Block{list("One", "Two", "Two and a half")}}),
+		},
+		{
+			name: "whole question in bold, no label",
+			in:   h2 + "<p><strong>What is CI?</strong></p><p>Merging often.</p><p><b>What is CD?</b></p><p>Releasing often.</p>",
+			want: devops(
+				wantQ{1, "What is CI?", []model.Block{para("Merging often.")}},
+				wantQ{2, "What is CD?", []model.Block{para("Releasing often.")}}),
+		},
+		{
+			name: "details and summary",
+			in:   h2 + "<details><summary>What is CI?</summary><p>Merging often.</p></details><details><summary>Q2: What is CD?</summary>Releasing often.</details>",
+			want: devops(
+				wantQ{1, "What is CI?", []model.Block{para("Merging often.")}},
+				wantQ{2, "What is CD?", []model.Block{para("Releasing often.")}}),
+		},
+		{
+			name: "page furniture is skipped",
+			in: "<html><head><title>T</title><script>var q = 'Q1: no?';</script><style>p:before{content:'Q2: no?'}</style></head><body>" +
+				"<nav><ul><li>Q3: menu?</li></ul></nav><form><p>Q4: subscribe?</p></form>" + h2 +
+				"<p><b>Q1:</b> What is CI?</p><p>Merging often.</p><div class=\"cookie-banner\"><p>Accept cookies?</p></div>" +
+				"<aside><p>Q5: sidebar?</p></aside><footer><p>Q6: footer?</p></footer><template><p>Q7: no?</p></template></body></html>",
+			want: devops(wantQ{1, "What is CI?", []model.Block{para("Merging often.")}}),
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, _ := read(t, tc.in, FormatHTML)
+			checkDeck(t, d, tc.want)
+		})
+	}
+}
