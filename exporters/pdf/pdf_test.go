@@ -537,7 +537,9 @@ func TestOptionsCheck(t *testing.T) {
 }
 
 // FuzzExport renders a deck made of one arbitrary question and answer in
-// every layout: it must never fail or panic.
+// every layout: it must never fail or panic. Each input renders four PDFs,
+// so run it with a short minimisation budget:
+// go test -fuzz FuzzExport -fuzzminimizetime 10x ./exporters/pdf/
 func FuzzExport(f *testing.F) {
 	for _, s := range testdeck.HostileStrings {
 		f.Add(s, s)
