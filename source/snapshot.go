@@ -16,6 +16,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/xopsexport/xopsexport/internal/atomicfile"
 )
 
 // A data directory keeps every accepted refresh of the article:
@@ -413,11 +415,11 @@ func (l *Locked) Save(f *Fetched, ids map[string]CarriedID) (*Snapshot, error) {
 		name = fmt.Sprintf("%s-%d", base, n)
 	}
 	if err := os.Rename(tmp, filepath.Join(parent, name)); err != nil {
-		return nil, fmt.Errorf("saving snapshot in %s: %w", s.Dir, pathOrLinkErr(err))
+		return nil, fmt.Errorf("saving snapshot in %s: %w", s.Dir, atomicfile.Unwrap(err))
 	}
 	done = true
-	syncDir(parent)
-	if err := writeFileAtomic(filepath.Join(s.Dir, currentFile), []byte(name+"\n")); err != nil {
+	atomicfile.SyncDir(parent)
+	if err := atomicfile.WriteBytes(filepath.Join(s.Dir, currentFile), []byte(name+"\n")); err != nil {
 		return nil, fmt.Errorf("making snapshot %s current: %w", name, err)
 	}
 	return &Snapshot{Name: name, Dir: filepath.Join(parent, name), Meta: meta, IDs: ids}, nil
@@ -436,49 +438,4 @@ func writeSynced(path string, data []byte) error {
 		err = cerr
 	}
 	return err
-}
-
-// writeFileAtomic replaces path with data through a synced temporary file
-// and a rename, so readers see the old content or the new, never a mix.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return unwrapPathError(err)
-	}
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return pathOrLinkErr(err)
-	}
-	syncDir(filepath.Dir(path))
-	return nil
-}
-
-func pathOrLinkErr(err error) error {
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err
-	}
-	return unwrapPathError(err)
-}
-
-// syncDir makes a rename durable. Not every OS can sync a directory
-// (Windows cannot); the rename is still atomic there, so errors are moot.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/xopsexport/xopsexport/exporters"
 	"github.com/xopsexport/xopsexport/exporters/xlsx"
+	"github.com/xopsexport/xopsexport/internal/atomicfile"
 	"github.com/xopsexport/xopsexport/model"
 )
 
@@ -45,7 +46,7 @@ func (e *env) runExport(cfg *config, command string) error {
 	if cfg.merge != "" {
 		prev, err := os.ReadFile(cfg.merge)
 		if err != nil {
-			return fmt.Errorf("reading tracker %s: %w", cfg.merge, pathErr(err))
+			return fmt.Errorf("reading tracker %s: %w", cfg.merge, atomicfile.Unwrap(err))
 		}
 		cfg.opts.XLSX.Previous = prev
 		cfg.opts.XLSX.OnMerge = func(s xlsx.MergeStats) {
@@ -61,7 +62,7 @@ func (e *env) runExport(cfg *config, command string) error {
 		return err
 	}
 	if toStdout {
-		bw := bufio.NewWriter(&countingWriter{ctx: e.ctx, w: e.stdout})
+		bw := bufio.NewWriter(atomicfile.NewCountingWriter(e.ctx, e.stdout))
 		if err := f.Export(bw, d, cfg.opts); err != nil {
 			return err
 		}

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xopsexport/xopsexport/internal/atomicfile"
 )
 
 func TestWriteAtomic(t *testing.T) {
@@ -78,7 +80,7 @@ func TestWriteAtomicBadTargets(t *testing.T) {
 	}
 	// A full disk: /dev/full fails every write with ENOSPC.
 	if _, err := os.Stat("/dev/full"); err == nil {
-		cw := &countingWriter{ctx: context.Background(), w: mustOpen(t, "/dev/full")}
+		cw := atomicfile.NewCountingWriter(context.Background(), mustOpen(t, "/dev/full"))
 		if _, err := cw.Write([]byte("x")); err == nil || !strings.Contains(err.Error(), "no space left") {
 			t.Errorf("/dev/full: %v", err)
 		}
