@@ -381,7 +381,6 @@ func (a *arena) strings(ss []string) []string {
 // twice in one role gets "-2", "-3" after its ID, in order of appearance.
 func assignIDs(d *model.Deck, opts Options) {
 	seen := map[string]int{}
-	var words []byte
 	for i := range d.Sections {
 		s := &d.Sections[i]
 		for j := range s.Questions {
@@ -393,16 +392,7 @@ func assignIDs(d *model.Deck, opts Options) {
 				id = fmt.Sprintf("%s-%d", id, c)
 			}
 			q.ID = id
-			// The words of the question and its answer; TopicTags looks at
-			// words only, so the separators need not be AnswerText's.
-			words = append(words[:0], q.Question...)
-			for _, b := range q.Answer {
-				words = append(append(words, ' '), b.Text...)
-				for _, it := range b.Items {
-					words = append(append(words, ' '), it...)
-				}
-			}
-			q.Tags = model.TopicTags(string(words))
+			q.Tags = model.QuestionTopics(q)
 			if q.Tags == nil {
 				q.Tags = []string{}
 			}

@@ -3,8 +3,8 @@ package model
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -13,27 +13,49 @@ import (
 // Unicode NFKC, lower case, letters and digits only, single spaces. Quote
 // style, punctuation, spacing and case changes therefore keep the same ID.
 func NormalizeQuestion(s string) string {
-	s = norm.NFKC.String(s)
-	var b strings.Builder
+	return string(appendNormalized(make([]byte, 0, len(s)), s))
+}
+
+// appendNormalized appends NormalizeQuestion(s) to dst.
+func appendNormalized(dst []byte, s string) []byte {
+	if !isASCII(s) {
+		s = norm.NFKC.String(s)
+	}
+	start := len(dst)
 	space := false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range s {
+		r = unicode.ToLower(r)
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
 			}
 			space = false
-			b.WriteRune(r)
+			dst = utf8.AppendRune(dst, r)
 		} else {
 			space = true
 		}
 	}
-	return b.String()
+	return dst
 }
 
 // QuestionID is the stable ID of a question: the role, a dash, and the first
 // 8 hex digits of SHA-256 over "role\n" + NormalizeQuestion(text). It does
 // not depend on the question's number or position, so renumbering keeps it.
 func QuestionID(role, text string) string {
-	sum := sha256.Sum256([]byte(role + "\n" + NormalizeQuestion(text)))
-	return role + "-" + hex.EncodeToString(sum[:4])
+	var buf [256]byte // most questions fit: no allocation for the hash input
+	in := append(append(buf[:0], role...), '\n')
+	in = appendNormalized(in, text)
+	sum := sha256.Sum256(in)
+	var id [8]byte
+	hex.Encode(id[:], sum[:4])
+	return role + "-" + string(id[:])
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -55,3 +55,10 @@ func TestTopicList(t *testing.T) {
 		t.Error("changing the result of TopicList changed the topics")
 	}
 }
+
+func TestTopicIndexFits(t *testing.T) {
+	// TopicTags marks topics in a fixed-size array.
+	if len(topics) > 64 {
+		t.Fatalf("%d topics; TopicTags's found array holds 64", len(topics))
+	}
+}

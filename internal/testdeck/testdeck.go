@@ -71,7 +71,7 @@ func Synthetic(n int) *model.Deck {
 			Question: text,
 			Answer:   answer,
 		}
-		q.Tags = model.TopicTags(q.Question + " " + q.AnswerText())
+		q.Tags = model.QuestionTopics(&q)
 		if q.Tags == nil {
 			q.Tags = []string{}
 		}
