@@ -36,13 +36,7 @@ type Options struct {
 
 // date returns the date outputs are stamped with.
 func (o Options) date(d *model.Deck) time.Time {
-	if !o.Date.IsZero() {
-		return o.Date.UTC()
-	}
-	if !d.Source.Retrieved.IsZero() {
-		return d.Source.Retrieved.UTC()
-	}
-	return time.Unix(0, 0).UTC()
+	return d.StampDate(o.Date)
 }
 
 // Format is one output format.

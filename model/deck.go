@@ -150,3 +150,16 @@ func (d *Deck) Find(id string) (*Section, *Question, bool) {
 	}
 	return nil, nil, false
 }
+
+// StampDate is the date outputs made from d are stamped with: override if
+// set, else when the source was retrieved, else the Unix epoch; never the
+// clock, so the same input gives the same bytes.
+func (d *Deck) StampDate(override time.Time) time.Time {
+	switch {
+	case !override.IsZero():
+		return override.UTC()
+	case !d.Source.Retrieved.IsZero():
+		return d.Source.Retrieved.UTC()
+	}
+	return time.Unix(0, 0).UTC()
+}

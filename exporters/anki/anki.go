@@ -118,15 +118,7 @@ func newPlan(d *model.Deck, opts Options) (*plan, error) {
 
 // stampOf is the date the package is stamped with: Options.Date, else the
 // source's retrieval date, else the Unix epoch - never the clock.
-func stampOf(d *model.Deck, opts Options) time.Time {
-	switch {
-	case !opts.Date.IsZero():
-		return opts.Date.UTC()
-	case !d.Source.Retrieved.IsZero():
-		return d.Source.Retrieved.UTC()
-	}
-	return time.Unix(0, 0).UTC()
-}
+func stampOf(d *model.Deck, opts Options) time.Time { return d.StampDate(opts.Date) }
 
 // noteMod is a note's modification time in seconds: when its content last
 // changed. Anki's package import updates a note only if this is newer than

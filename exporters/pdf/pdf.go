@@ -10,7 +10,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/xopsexport/xopsexport/model"
@@ -95,14 +94,7 @@ func newDocument(d *model.Deck, opts Options) (*document, error) {
 	f.SetMargins(0, 0, 0)
 	f.SetCellMargin(0)
 	f.SetCatalogSort(true)
-	date := opts.Date
-	if date.IsZero() {
-		date = d.Source.Retrieved
-	}
-	if date.IsZero() {
-		date = time.Unix(0, 0)
-	}
-	date = date.UTC()
+	date := d.StampDate(opts.Date)
 	f.SetCreationDate(date)
 	f.SetModificationDate(date)
 	doc := &document{f: f, m: newMetrics(f), cl: &cleaner{cov: cov}, deck: d, opts: opts}

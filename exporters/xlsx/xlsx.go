@@ -38,14 +38,7 @@ func Export(w io.Writer, d *model.Deck, opts Options) error {
 		}
 		prev = p
 	}
-	date := opts.Date
-	if date.IsZero() {
-		date = d.Source.Retrieved
-	}
-	if date.IsZero() {
-		date = time.Unix(0, 0)
-	}
-	date = date.UTC()
+	date := d.StampDate(opts.Date)
 
 	p := plan(d, prev, date)
 	f := excelize.NewFile()
