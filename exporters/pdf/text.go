@@ -35,32 +35,7 @@ func (c *cleaner) text(s string) string {
 	if !isASCII(s) {
 		s = norm.NFC.String(s)
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	pendingSpace := false
-	for len(s) > 0 {
-		r, n := utf8.DecodeRuneInString(s)
-		s = s[n:]
-		var rep string
-		if r == utf8.RuneError && n <= 1 {
-			rep = placeholder // invalid UTF-8
-		} else {
-			rep = c.subst(r)
-		}
-		switch rep {
-		case "":
-			continue
-		case " ":
-			pendingSpace = true
-			continue
-		}
-		if pendingSpace && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		pendingSpace = false
-		b.WriteString(rep)
-	}
-	return b.String()
+	return mapRunes(s, c.subst)
 }
 
 // fallbacks are typographic equivalents for common characters WGL4 lacks.
@@ -119,29 +94,39 @@ func meta(s string) string {
 	if plainASCII(s) {
 		return s
 	}
-	s = norm.NFC.String(s)
+	return mapRunes(norm.NFC.String(s), func(r rune) string {
+		switch {
+		case unicode.IsSpace(r):
+			return " "
+		case unicode.Is(unicode.Cc, r), unicode.Is(unicode.Cf, r), unicode.Is(unicode.Variation_Selector, r):
+			return ""
+		case r > 0xFFFF:
+			rep := norm.NFKC.String(string(r))
+			if strings.ContainsFunc(rep, func(r rune) bool { return r > 0xFFFF }) {
+				return placeholder
+			}
+			return rep
+		case r >= 0xD800 && r <= 0xDFFF:
+			return placeholder
+		}
+		return string(r)
+	})
+}
+
+// mapRunes replaces every rune of s by subst(r) ("" drops it, " " is a
+// space), invalid UTF-8 by the placeholder, and collapses and trims spaces.
+func mapRunes(s string, subst func(rune) string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	pendingSpace := false
 	for len(s) > 0 {
 		r, n := utf8.DecodeRuneInString(s)
 		s = s[n:]
 		var rep string
-		switch {
-		case r == utf8.RuneError && n <= 1:
-			rep = placeholder
-		case unicode.IsSpace(r):
-			rep = " "
-		case unicode.Is(unicode.Cc, r), unicode.Is(unicode.Cf, r), unicode.Is(unicode.Variation_Selector, r):
-			rep = ""
-		case r > 0xFFFF:
-			rep = norm.NFKC.String(string(r))
-			if strings.ContainsFunc(rep, func(r rune) bool { return r > 0xFFFF }) {
-				rep = placeholder
-			}
-		case r >= 0xD800 && r <= 0xDFFF:
-			rep = placeholder
-		default:
-			rep = string(r)
+		if r == utf8.RuneError && n <= 1 {
+			rep = placeholder // invalid UTF-8
+		} else {
+			rep = subst(r)
 		}
 		switch rep {
 		case "":
