@@ -16,8 +16,14 @@ func inputFlags(c *config) []cli.Flag {
 		&cli.StringFlag{Name: "source", Aliases: []string{"s"}, Usage: "article to read: a file, - for stdin, an http(s) URL; default: the latest refreshed snapshot, else the embedded copy", Destination: &c.source},
 		&cli.StringFlag{Name: "from", Usage: "input format: text, markdown or html (default: detected)", Destination: &c.from},
 		&cli.StringSliceFlag{Name: "role", Aliases: []string{"r"}, Usage: "only these roles (repeatable or comma-separated): devops, devsecops, cloudops, mlops, aiops; aliases dev, sec, cloud, ml, ai", Destination: &c.roles},
-		&cli.StringFlag{Name: "data-dir", Usage: "where refreshed snapshots live (default: $XDG_DATA_HOME/xopsexport)", Destination: &c.dataDir, EnvVars: []string{"XOPSEXPORT_DATA_DIR"}},
+		dataDirFlag(c),
 	}
+}
+
+// dataDirFlag is --data-dir: every reading command takes it (the default
+// source is the latest snapshot there), and so do refresh and status.
+func dataDirFlag(c *config) cli.Flag {
+	return &cli.StringFlag{Name: "data-dir", Usage: "where refreshed snapshots live (default: $XDG_DATA_HOME/xopsexport)", Destination: &c.dataDir, EnvVars: []string{"XOPSEXPORT_DATA_DIR"}}
 }
 
 // outputFlags are accepted by every command that writes a format.

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -102,17 +101,6 @@ Examples:
 type refreshOptions struct {
 	url                 string
 	dryRun, force, json bool
-}
-
-// dataDirFlag is the shared --data-dir flag of inputFlags, so all commands
-// agree on its name, help and environment variable.
-func dataDirFlag(cfg *config) cli.Flag {
-	for _, f := range inputFlags(cfg) {
-		if slices.Contains(f.Names(), "data-dir") {
-			return f
-		}
-	}
-	panic("inputFlags lost --data-dir")
 }
 
 // trailingBoolFlags takes boolean flags written after the arguments
