@@ -33,6 +33,12 @@ type sourceError struct{ err error }
 func (e sourceError) Error() string { return e.err.Error() }
 func (e sourceError) Unwrap() error { return e.err }
 
+// refusedError is a fetched page that looks like a broken extraction: no
+// usable data, like a source without questions.
+type refusedError struct{ msg string }
+
+func (e refusedError) Error() string { return e.msg }
+
 // lintError marks --strict findings.
 type lintError struct{ n int }
 
@@ -44,13 +50,14 @@ func exitCode(err error) int {
 		ue usageError
 		se sourceError
 		le lintError
+		re refusedError
 	)
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &ue):
 		return exitUsage
-	case errors.Is(err, extract.ErrNoQuestions), errors.As(err, &le):
+	case errors.Is(err, extract.ErrNoQuestions), errors.As(err, &le), errors.As(err, &re):
 		return exitNoData
 	case errors.As(err, &se):
 		return exitNoSource

@@ -14,7 +14,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/xopsexport/xopsexport/extract"
 	"github.com/xopsexport/xopsexport/model"
 	"github.com/xopsexport/xopsexport/revision"
 	"github.com/xopsexport/xopsexport/source"
@@ -172,13 +171,6 @@ func openSnapshot(snap *source.Snapshot) (*loaded, error) {
 	return l, nil
 }
 
-// refusedError is a fetched page that looks like a broken extraction. It
-// is "no usable data", so it exits like a source without questions
-// (exit.go maps extract.ErrNoQuestions to exitNoData).
-type refusedError struct{ msg string }
-
-func (e refusedError) Error() string        { return e.msg }
-func (e refusedError) Is(target error) bool { return target == extract.ErrNoQuestions }
 
 func fetchFailed(err error) error {
 	if errors.Is(err, context.Canceled) {
