@@ -171,7 +171,6 @@ func openSnapshot(snap *source.Snapshot) (*loaded, error) {
 	return l, nil
 }
 
-
 func fetchFailed(err error) error {
 	if errors.Is(err, context.Canceled) {
 		return err
