@@ -85,6 +85,7 @@ type topicScan struct {
 	found   [64]bool // more than len(topics); checked by a test
 	pending []pending
 	word    []byte
+	buf     [64]byte // backs word for the usual short words
 }
 
 // pending is a multi-word signal whose first k+1 words were just read.
@@ -94,6 +95,9 @@ type pending struct {
 }
 
 func (ts *topicScan) scan(text string) {
+	if ts.word == nil {
+		ts.word = ts.buf[:0]
+	}
 	ts.pending = ts.pending[:0]
 	for _, r := range text {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
