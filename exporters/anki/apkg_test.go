@@ -414,19 +414,3 @@ func TestNoteTypeGolden(t *testing.T) {
 	fmt.Fprintf(&b, "=== CSS (both note types)\n%s", noteCSS)
 	golden.Check(t, "../../testdata/golden/anki/notetype.txt", []byte(b.String()))
 }
-
-func BenchmarkAPKG(b *testing.B) {
-	for _, bc := range []struct {
-		name string
-		deck *model.Deck
-	}{{"article", testdeck.Article()}, {"synthetic-10000", testdeck.Synthetic(10000)}} {
-		b.Run(bc.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := APKG(io.Discard, bc.deck, Options{Date: testdeck.Date}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-}

@@ -260,18 +260,26 @@ func TestWriteErrors(t *testing.T) {
 	}
 }
 
-func BenchmarkTSV(b *testing.B) {
-	for _, bc := range []struct {
+// BenchmarkExport measures both writers on the article and a generated
+// deck: BenchmarkExport/tsv/article, BenchmarkExport/apkg/synthetic-10000, ...
+func BenchmarkExport(b *testing.B) {
+	decks := []struct {
 		name string
 		deck *model.Deck
-	}{{"article", testdeck.Article()}, {"synthetic-10000", testdeck.Synthetic(10000)}} {
-		b.Run(bc.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := TSV(io.Discard, bc.deck, Options{Date: testdeck.Date}); err != nil {
-					b.Fatal(err)
+	}{{"article", testdeck.Article()}, {"synthetic-10000", testdeck.Synthetic(10000)}}
+	for _, w := range []struct {
+		name  string
+		write func(io.Writer, *model.Deck, Options) error
+	}{{"tsv", TSV}, {"apkg", APKG}} {
+		for _, bc := range decks {
+			b.Run(w.name+"/"+bc.name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := w.write(io.Discard, bc.deck, Options{Date: testdeck.Date}); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
