@@ -49,15 +49,25 @@ type BlockType string
 
 // The answer block kinds.
 const (
-	Paragraph BlockType = "paragraph"
-	List      BlockType = "list"
+	Paragraph BlockType = "paragraph" // Text
+	List      BlockType = "list"      // Items
+	// Code is a code sample: Text with its whitespace kept exactly (no
+	// trailing newline), Lang the fence's language tag if any.
+	Code BlockType = "code"
+	// Table is a table: Rows, the first row its header.
+	Table BlockType = "table"
+	// Heading is a sub-heading inside an answer (Text).
+	Heading BlockType = "heading"
 )
 
-// Block is one piece of an answer: a paragraph (Text) or a bullet list (Items).
+// Block is one piece of an answer: a paragraph or heading (Text), a bullet
+// list (Items), a code sample (Text, Lang) or a table (Rows).
 type Block struct {
-	Type  BlockType `json:"type"`
-	Text  string    `json:"text,omitempty"`
-	Items []string  `json:"items,omitempty"`
+	Type  BlockType  `json:"type"`
+	Text  string     `json:"text,omitempty"`
+	Lang  string     `json:"lang,omitempty"`
+	Items []string   `json:"items,omitempty"`
+	Rows  [][]string `json:"rows,omitempty"`
 }
 
 // Count returns the number of questions in the deck.
@@ -69,8 +79,9 @@ func (d *Deck) Count() int {
 	return n
 }
 
-// AnswerText returns the answer as plain text: paragraphs separated by blank
-// lines, list items prefixed with "• ".
+// AnswerText returns the answer as plain text: blocks separated by blank
+// lines, list items prefixed with "• ", table cells separated by " | ", code
+// as it is.
 func (q *Question) AnswerText() string {
 	var b []byte
 	for i, bl := range q.Answer {
@@ -85,6 +96,18 @@ func (q *Question) AnswerText() string {
 				}
 				b = append(b, "• "...)
 				b = append(b, it...)
+			}
+		case Table:
+			for j, row := range bl.Rows {
+				if j > 0 {
+					b = append(b, '\n')
+				}
+				for k, c := range row {
+					if k > 0 {
+						b = append(b, " | "...)
+					}
+					b = append(b, c...)
+				}
 			}
 		default:
 			b = append(b, bl.Text...)
@@ -113,6 +136,12 @@ func cloneQuestions(qs []Question) []Question {
 		q.Answer = slices.Clone(q.Answer)
 		for j := range q.Answer {
 			q.Answer[j].Items = slices.Clone(q.Answer[j].Items)
+			if rows := q.Answer[j].Rows; rows != nil {
+				q.Answer[j].Rows = make([][]string, len(rows))
+				for k, r := range rows {
+					q.Answer[j].Rows[k] = slices.Clone(r)
+				}
+			}
 		}
 	}
 	return out

@@ -25,6 +25,8 @@ func TestAnswerText(t *testing.T) {
 		{[]Block{{Type: List, Items: []string{"a", "b"}}}, "• a\n• b"},
 		{[]Block{{Type: Paragraph, Text: "In order:"}, {Type: List, Items: []string{"a", "b"}}, {Type: Paragraph, Text: "Done."}},
 			"In order:\n\n• a\n• b\n\nDone."},
+		{[]Block{{Type: Heading, Text: "Steps"}, {Type: Code, Lang: "sh", Text: "ls -l\n  cd /"}, {Type: Table, Rows: [][]string{{"A", "B"}, {"1", ""}}}},
+			"Steps\n\nls -l\n  cd /\n\nA | B\n1 | "},
 	} {
 		q := Question{Answer: tc.answer}
 		if got := q.AnswerText(); got != tc.want {
@@ -50,6 +52,7 @@ func TestCloneIsDeep(t *testing.T) {
 	c.Sections[0].Questions[0].Tags[0] = "changed"
 	c.Sections[0].Questions[0].Answer[0].Text = "changed"
 	c.Sections[0].Questions[0].Answer[1].Items[0] = "changed"
+	c.Sections[0].Questions[0].Answer[2].Rows[1][0] = "changed"
 	c.Sections[1].Questions = append(c.Sections[1].Questions, Question{ID: "x"})
 	c.Sections = c.Sections[:1]
 	if !reflect.DeepEqual(d, orig) {

@@ -68,6 +68,29 @@ func (d *Deck) Validate() error {
 						}
 						checkText(bw, it)
 					}
+				case Heading:
+					if strings.TrimSpace(b.Text) == "" {
+						bad("%s: empty heading", bw)
+					}
+					checkText(bw, b.Text)
+				case Code:
+					if strings.TrimSpace(b.Text) == "" {
+						bad("%s: empty code block", bw)
+					}
+					checkText(bw, b.Text)
+					checkText(bw, b.Lang)
+				case Table:
+					if len(b.Rows) == 0 {
+						bad("%s: table without rows", bw)
+					}
+					for _, row := range b.Rows {
+						if len(row) == 0 {
+							bad("%s: table row without cells", bw)
+						}
+						for _, c := range row {
+							checkText(bw, c)
+						}
+					}
 				default:
 					bad("%s: unknown block type %q", bw, b.Type)
 				}

@@ -12,7 +12,8 @@ func validDeck() *Deck {
 		Author: "A",
 		Sections: []Section{
 			{Role: "devops", Name: "DevOps", Heading: "DevOps Questions", Questions: []Question{
-				{ID: QuestionID("devops", "a?"), Number: 1, Question: "a?", Answer: []Block{{Type: Paragraph, Text: "x"}, {Type: List, Items: []string{"y", "z"}}}, Tags: []string{"aws"}},
+				{ID: QuestionID("devops", "a?"), Number: 1, Question: "a?", Answer: []Block{{Type: Paragraph, Text: "x"}, {Type: List, Items: []string{"y", "z"}},
+					{Type: Table, Rows: [][]string{{"k", "v"}, {"a", ""}}}, {Type: Heading, Text: "h"}, {Type: Code, Lang: "go", Text: "x := 1"}}, Tags: []string{"aws"}},
 				// An empty answer is allowed: lint reports it, exporters cope.
 				{ID: QuestionID("devops", "b?"), Number: 2, Question: "b?", Answer: []Block{}, Tags: []string{}},
 			}},
@@ -50,7 +51,10 @@ func TestValidateRejects(t *testing.T) {
 		{"list without items", func(d *Deck) { d.Sections[0].Questions[0].Answer[1].Items = nil }, "answer block 2: list without items"},
 		{"empty list item", func(d *Deck) { d.Sections[0].Questions[0].Answer[1].Items[1] = " " }, "empty list item"},
 		{"NUL in an item", func(d *Deck) { d.Sections[0].Questions[0].Answer[1].Items[0] = "\x00" }, "contains a NUL byte"},
-		{"unknown block type", func(d *Deck) { d.Sections[0].Questions[0].Answer[0].Type = "table" }, `unknown block type "table"`},
+		{"unknown block type", func(d *Deck) { d.Sections[0].Questions[0].Answer[0].Type = "image" }, `unknown block type "image"`},
+		{"table without rows", func(d *Deck) { d.Sections[0].Questions[0].Answer[2].Rows = nil }, "table without rows"},
+		{"empty code", func(d *Deck) { d.Sections[0].Questions[0].Answer[4].Text = " \n" }, "empty code block"},
+		{"empty heading", func(d *Deck) { d.Sections[0].Questions[0].Answer[3].Text = "" }, "empty heading"},
 		{"empty tag", func(d *Deck) { d.Sections[0].Questions[0].Tags = []string{""} }, "is empty or has white space"},
 		{"tag with a space", func(d *Deck) { d.Sections[0].Questions[0].Tags = []string{"ci cd"} }, `tag "ci cd"`},
 	} {

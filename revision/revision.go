@@ -251,7 +251,8 @@ func build(old, new *model.Deck, olds, news []item, at time.Time) *Result {
 func num(n int) *int { return &n }
 
 func blockEqual(a, b model.Block) bool {
-	return a.Type == b.Type && a.Text == b.Text && slices.Equal(a.Items, b.Items)
+	return a.Type == b.Type && a.Text == b.Text && a.Lang == b.Lang && slices.Equal(a.Items, b.Items) &&
+		slices.EqualFunc(a.Rows, b.Rows, slices.Equal)
 }
 
 // changedOf is when q last changed as far as old knows.

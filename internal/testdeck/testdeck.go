@@ -136,3 +136,59 @@ func Hostile() *model.Deck {
 	})
 	return d
 }
+
+// Structured returns a small deck whose answers use every block type:
+// sub-headings, code (with leading #, tabs, blank lines and markup), tables
+// (ragged rows, empty and hostile cells) next to paragraphs and lists, the
+// shapes real Q&A documents have.
+func Structured() *model.Deck {
+	d := &model.Deck{
+		Title:  "Structured answers",
+		Author: "xopsexport tests",
+		Source: model.Source{URL: "https://example.com/structured", Retrieved: Date, SHA256: strings.Repeat("ef", 32)},
+	}
+	code := "# build stage\nFROM golang:1.26 AS build\n\tRUN go build -o /app ./...\n\n# a line with <markup> & \"quotes\" {braces} ~=#:\nCMD [\"/app\"]"
+	qs := []struct {
+		role, text string
+		answer     []model.Block
+	}{
+		{"devops", "How do containers talk to each other?", []model.Block{
+			{Type: model.Paragraph, Text: "There are three common ways."},
+			{Type: model.Heading, Text: "1. By container IP"},
+			{Type: model.Paragraph, Text: "Each container on a bridge network gets an IP."},
+			{Type: model.Heading, Text: "2. By name on a user-defined network"},
+			{Type: model.Code, Lang: "sh", Text: "docker network create app\ndocker run --network app --name db postgres"},
+			{Type: model.List, Items: []string{"DNS by container name", "isolated from the default bridge"}},
+		}},
+		{"devops", "Write a multi-stage Dockerfile for a Go service.", []model.Block{
+			{Type: model.Code, Lang: "dockerfile", Text: code},
+			{Type: model.Paragraph, Text: "The final image holds only the binary."},
+		}},
+		{"cloudops", "Compare the AWS storage classes.", []model.Block{
+			{Type: model.Table, Rows: [][]string{
+				{"Class", "Use", "Retrieval"},
+				{"S3 Standard", "hot data", "ms"},
+				{"S3 Glacier <Deep> Archive", "archives & backups | compliance", ""},
+				{"One Zone-IA"},
+			}},
+			{Type: model.Paragraph, Text: "Pick by access pattern and durability needs."},
+		}},
+		{"cloudops", "Only a table?", []model.Block{
+			{Type: model.Table, Rows: [][]string{{"Key", "Value"}, {HostileStrings[0], HostileStrings[1]}}},
+		}},
+	}
+	for _, r := range []string{"devops", "cloudops"} {
+		d.Sections = append(d.Sections, model.Section{Role: r, Name: model.RoleName(r), Heading: model.RoleName(r) + " Questions"})
+	}
+	for _, q := range qs {
+		s := &d.Sections[0]
+		if q.role == "cloudops" {
+			s = &d.Sections[1]
+		}
+		mq := model.Question{Number: len(s.Questions) + 1, Question: q.text, Answer: q.answer, Tags: []string{}}
+		mq.ID = model.QuestionID(q.role, q.text)
+		mq.Tags = model.QuestionTopics(&mq)
+		s.Questions = append(s.Questions, mq)
+	}
+	return d
+}

@@ -3,7 +3,7 @@ package testdeck
 import "testing"
 
 func TestDecksAreValid(t *testing.T) {
-	for name, d := range map[string]interface{ Validate() error }{"article": Article(), "synthetic": Synthetic(1000), "hostile": Hostile()} {
+	for name, d := range map[string]interface{ Validate() error }{"article": Article(), "synthetic": Synthetic(1000), "hostile": Hostile(), "structured": Structured()} {
 		if err := d.Validate(); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
