@@ -220,6 +220,16 @@ func (b *builder) writeSheet(spec sheetSpec) error {
 			if err := c.write(f, sh, ref, rn, remap); err != nil {
 				return fmt.Errorf("%s!%s: %w", sh, ref, err)
 			}
+			if c.kind == kindFormula && ci < len(spec.columns) {
+				// A formula cell does not take its column's style the way
+				// a value does; without it a date formula (a learner's
+				// =DATE(…) in Last reviewed) shows as a serial number.
+				if cf, ok := colFormats[name]; ok && cf.style != nil {
+					if err := f.SetCellStyle(sh, ref, ref, cf.style(&b.st)); err != nil {
+						return err
+					}
+				}
+			}
 		}
 		if h := rowHeight(r); h > 0 {
 			if err := f.SetRowHeight(sh, rn, h); err != nil {
@@ -232,6 +242,15 @@ func (b *builder) writeSheet(spec sheetSpec) error {
 			if err := f.SetCellFormula(sh, pos[hNextReview]+num, formula); err != nil {
 				return err
 			}
+		}
+	}
+	if hasNext && len(spec.rows) > 0 {
+		// The Next review formulas give date serials; the column's date
+		// style does not reach formula cells, so they carry it
+		// themselves, or Excel and LibreOffice show 46352, not a date.
+		col := pos[hNextReview]
+		if err := f.SetCellStyle(sh, col+"2", col+strconv.Itoa(len(spec.rows)+1), b.st.date); err != nil {
+			return err
 		}
 	}
 	// Each run of rows with an ID links to the article.
