@@ -1,4 +1,4 @@
-package moodle
+package mcq
 
 import (
 	"iter"

@@ -3,9 +3,9 @@
 // Both writers share one plan (quiz, built by plan): one category per role
 // under the parent category, and per question an essay (the model answer
 // as general feedback), a multiple-choice question (the answer's short form
-// among distractors drawn from other answers of the same role, see
-// distractors.go), or both. All text is stored as HTML; escape.go says how it
-// is escaped for each format.
+// among distractors drawn from other answers, built by package mcq), or
+// both. All text is stored as HTML; escape.go says how it is escaped for
+// each format.
 package moodle
 
 import (
@@ -16,6 +16,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/xopsexport/xopsexport/exporters/mcq"
 	"github.com/xopsexport/xopsexport/model"
 )
 
@@ -108,10 +109,15 @@ func plan(d *model.Deck, opts Options) (*quiz, error) {
 	}
 	opts = opts.normalize()
 	essay := opts.Type == "essay" || opts.Type == "both"
-	mcq := opts.Type == "mcq" || opts.Type == "both"
+	multi := opts.Type == "mcq" || opts.Type == "both"
 	parent := categoryParent(opts.Category)
 
 	q := &quiz{title: d.Title, source: d.Source.URL}
+	var mcqs []mcq.Item // in deck order; next is the first not yet used
+	next := 0
+	if multi {
+		mcqs = mcq.Build(d, mcq.Options{Choices: opts.Choices, Seed: opts.Seed})
+	}
 	total := 0
 	for si := range d.Sections {
 		s := &d.Sections[si]
@@ -131,14 +137,6 @@ func plan(d *model.Deck, opts Options) (*quiz, error) {
 		}
 		if s.Heading == "" {
 			c.info = ""
-		}
-		var pool *choicePool
-		if mcq {
-			gists := make([]string, len(s.Questions))
-			for i := range s.Questions {
-				gists[i] = gist(&s.Questions[i])
-			}
-			pool = newChoicePool(gists)
 		}
 		for i := range s.Questions {
 			qu := &s.Questions[i]
@@ -163,11 +161,18 @@ func plan(d *model.Deck, opts Options) (*quiz, error) {
 				e.name += " (" + e.idnumber + ")"
 				c.items = append(c.items, e)
 			}
-			if mcq {
+			if multi {
 				m := base
 				m.idnumber = idNumber(id + mcqSuffix)
 				m.name += " (" + m.idnumber + ")"
-				m.kind, m.options, m.note = choices(pool, i, opts.Seed, opts.Choices, id)
+				// mcq.Build leaves out the questions it cannot ask, so the
+				// next item is this question's only if it says so.
+				var it *mcq.Item
+				if next < len(mcqs) && mcqs[next].QuestionID == id && mcqs[next].Role == s.Role && mcqs[next].Prompt == qu.Question {
+					it = &mcqs[next]
+					next++
+				}
+				m.kind, m.options, m.note = choices(it, qu)
 				c.items = append(c.items, m)
 			}
 		}
@@ -190,23 +195,19 @@ func plan(d *model.Deck, opts Options) (*quiz, error) {
 	return q, nil
 }
 
-// choices builds the options of the multiple-choice question for the
-// question at index i of its role, or says why it must be an essay.
-func choices(p *choicePool, i int, seed int64, n int, id string) (kind string, options []option, note string) {
-	if p.keys[i] == "" {
-		return kindEssay, nil, "multiple choice needs an answer and this question has none, so it is an essay question"
-	}
-	rng := newRNG(seed, id)
-	picked := p.pick(i, n-1, rng)
-	if len(picked) == 0 {
+// choices turns the multiple-choice item of a question into options, or
+// says why the question must be an essay (it has no item).
+func choices(it *mcq.Item, q *model.Question) (kind string, options []option, note string) {
+	if it == nil {
+		if strings.TrimSpace(q.AnswerText()) == "" {
+			return kindEssay, nil, "multiple choice needs an answer and this question has none, so it is an essay question"
+		}
 		return kindEssay, nil, "multiple choice needs at least one other, different answer in the same role and there is none, so it is an essay question"
 	}
-	out := make([]option, 0, len(picked)+1)
-	out = append(out, option{html: htmlText(p.gists[i]), correct: true})
-	for _, j := range picked {
-		out = append(out, option{html: htmlText(p.gists[j])})
+	out := make([]option, len(it.Options))
+	for i, o := range it.Options {
+		out[i] = option{html: htmlText(o), correct: i == it.Correct}
 	}
-	rng.shuffle(len(out), func(a, b int) { out[a], out[b] = out[b], out[a] })
 	return kindMCQ, out, ""
 }
 
@@ -278,7 +279,7 @@ func categoryText(s string) string {
 // even for a very long role name; the ID that follows it is never cut.
 func clipName(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
-	return clip(s, 100)
+	return mcq.Clip(s, 100)
 }
 
 // idNumber makes an ID usable as a Moodle ID number and inside a GIFT

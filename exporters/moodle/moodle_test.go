@@ -10,6 +10,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/xopsexport/xopsexport/exporters/mcq"
 	"github.com/xopsexport/xopsexport/internal/golden"
 	"github.com/xopsexport/xopsexport/internal/testdeck"
 	"github.com/xopsexport/xopsexport/model"
@@ -103,19 +104,17 @@ func optionText(t *testing.T, h string) string {
 	return s
 }
 
-// gistsOf returns the gists of a section, the texts its options come from.
-func gistsOf(s *model.Section) []string {
-	out := make([]string, len(s.Questions))
-	for i := range s.Questions {
-		out[i] = gist(&s.Questions[i])
-	}
-	return out
-}
-
 // checkAgainstDeck compares questions read back from an export (GIFT or
 // XML, in file order) with the deck they came from.
-func checkAgainstDeck(t *testing.T, d *model.Deck, typ string, qs []giftQuestion) {
+func checkAgainstDeck(t *testing.T, d *model.Deck, typ string, seed int64, qs []giftQuestion) {
 	t.Helper()
+	items := map[string]*mcq.Item{}
+	if typ != "essay" {
+		built := mcq.Build(d, mcq.Options{Seed: seed})
+		for i := range built {
+			items[built[i].QuestionID] = &built[i]
+		}
+	}
 	k := 0
 	next := func() giftQuestion {
 		t.Helper()
@@ -133,7 +132,6 @@ func checkAgainstDeck(t *testing.T, d *model.Deck, typ string, qs []giftQuestion
 		if c := next(); c.Type != "category" || c.Category != DefaultCategory+"/"+s.Name {
 			t.Fatalf("section %s: got %+v, want category %q", s.Role, c, DefaultCategory+"/"+s.Name)
 		}
-		gists := gistsOf(s)
 		for i := range s.Questions {
 			q := &s.Questions[i]
 			wantTags := append([]string{s.Role}, q.Tags...)
@@ -165,16 +163,17 @@ func checkAgainstDeck(t *testing.T, d *model.Deck, typ string, qs []giftQuestion
 					t.Errorf("%s question text:\n got %q\nwant %q", q.ID, got, want)
 				}
 				checkFeedback(t, q, m)
-				if gists[i] == "" {
+				it := items[q.ID]
+				if it == nil {
 					if m.Type != "essay" {
-						t.Errorf("%s has no answer but is %s", q.ID, m.Type)
+						t.Errorf("%s has no multiple-choice item but is %s", q.ID, m.Type)
 					}
 					continue
 				}
 				if m.Type != "multichoice" {
 					t.Fatalf("%s: type %s, want multichoice", q.ID, m.Type)
 				}
-				checkOptions(t, q.ID, m.Answers, gists, i)
+				checkOptions(t, q.ID, m.Answers, it)
 			}
 		}
 	}
@@ -197,46 +196,34 @@ func checkFeedback(t *testing.T, q *model.Question, g giftQuestion) {
 	}
 }
 
-// checkOptions: one right answer, the question's own gist; the others are
-// gists of other questions of the same role, different from it and from
-// each other; as many as the role allows, up to 3 (the default 4 choices).
-func checkOptions(t *testing.T, id string, answers []giftAnswer, gists []string, i int) {
+// checkOptions: the options of the engine's item, in its order, the right
+// one marked; pairwise different, as a student compares them.
+func checkOptions(t *testing.T, id string, answers []giftAnswer, it *mcq.Item) {
 	t.Helper()
-	var right []string
-	seen := map[string]bool{}
-	others := 0
-	for j, g := range gists {
-		if j != i && g != "" && !seen[optionKey(g)] && optionKey(g) != optionKey(gists[i]) {
-			seen[optionKey(g)] = true
-			others++
-		}
+	if len(answers) != len(it.Options) {
+		t.Fatalf("%s: %d options, the item has %d", id, len(answers), len(it.Options))
 	}
-	clear(seen)
-	for _, a := range answers {
+	seen := map[string]bool{}
+	right := 0
+	for j, a := range answers {
 		txt := optionText(t, a.Text)
-		if seen[optionKey(txt)] {
+		key := strings.ToLower(strings.Join(strings.Fields(txt), " "))
+		if seen[key] {
 			t.Errorf("%s: option %q twice", id, txt)
 		}
-		seen[optionKey(txt)] = true
+		seen[key] = true
+		if want := strings.TrimSpace(wantText(it.Options[j])); txt != want {
+			t.Errorf("%s: option %d is %q, want %q", id, j+1, txt, want)
+		}
 		if a.Correct {
-			right = append(right, txt)
-			continue
+			right++
 		}
-		found := false
-		for j, g := range gists {
-			if j != i && strings.TrimSpace(wantText(g)) == txt {
-				found = true
-			}
-		}
-		if !found {
-			t.Errorf("%s: distractor %q is not another answer of the role", id, txt)
+		if a.Correct != (j == it.Correct) {
+			t.Errorf("%s: option %d marked correct=%v, the item says %d", id, j+1, a.Correct, it.Correct+1)
 		}
 	}
-	if len(right) != 1 || right[0] != strings.TrimSpace(wantText(gists[i])) {
-		t.Errorf("%s: right answers %q, want only %q", id, right, gists[i])
-	}
-	if want := 1 + min(3, others); len(answers) != want {
-		t.Errorf("%s: %d options, want %d", id, len(answers), want)
+	if right != 1 {
+		t.Errorf("%s: %d right answers", id, right)
 	}
 }
 
@@ -252,7 +239,7 @@ func TestGIFTRoundTrip(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				checkAgainstDeck(t, deck.d, typ, qs)
+				checkAgainstDeck(t, deck.d, typ, 1, qs)
 			})
 		}
 	}
@@ -273,7 +260,7 @@ func TestGIFTAdversarialStrings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkAgainstDeck(t, d, "both", qs)
+	checkAgainstDeck(t, d, "both", 3, qs)
 	if strings.Contains(out, "<script>") || strings.Contains(out, "&&") {
 		t.Error("raw <script> or && in the file")
 	}
@@ -362,7 +349,7 @@ func TestXMLRoundTrip(t *testing.T) {
 			t.Run(deck.name+"/"+typ, func(t *testing.T) {
 				o := Options{Type: typ, Seed: 1}
 				fromXML := readXML(t, exportXML(t, deck.d, o))
-				checkAgainstDeck(t, deck.d, typ, fromXML)
+				checkAgainstDeck(t, deck.d, typ, 1, fromXML)
 
 				// Both formats must carry the same questions, names, texts and options.
 				fromGIFT, err := readGIFT(exportGIFT(t, deck.d, o))

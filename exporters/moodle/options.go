@@ -3,6 +3,8 @@ package moodle
 import (
 	"fmt"
 	"strings"
+
+	"github.com/xopsexport/xopsexport/exporters/mcq"
 )
 
 // Options tunes the GIFT and Moodle XML exporters. The zero value writes
@@ -27,8 +29,5 @@ func (o Options) Check() error {
 	default:
 		return fmt.Errorf("unknown question type %q (valid: %s)", o.Type, strings.Join(Types(), ", "))
 	}
-	if o.Choices != 0 && (o.Choices < 2 || o.Choices > 10) {
-		return fmt.Errorf("--choices must be between 2 and 10, not %d", o.Choices)
-	}
-	return nil
+	return mcq.Options{Choices: o.Choices, Seed: o.Seed}.Check()
 }
