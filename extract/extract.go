@@ -10,9 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
-	"regexp"
-	"strings"
 
 	"github.com/xopsexport/xopsexport/model"
 )
@@ -26,22 +23,6 @@ const (
 	FormatMarkdown Format = "markdown"
 	FormatHTML     Format = "html"
 )
-
-// Formats lists the input formats, for help and error messages.
-func Formats() []Format { return []Format{FormatText, FormatMarkdown, FormatHTML} }
-
-// ParseFormat turns a --from value into a Format.
-func ParseFormat(s string) (Format, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "text", "txt", "plain":
-		return FormatText, nil
-	case "markdown", "md":
-		return FormatMarkdown, nil
-	case "html", "htm":
-		return FormatHTML, nil
-	}
-	return "", fmt.Errorf("unknown input format %q (valid: text, markdown, html)", s)
-}
 
 // MaxInput is the largest input the readers accept. The article is 40 KB;
 // anything near this size is not an article.
@@ -91,74 +72,45 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Detect guesses the format of body, using the file name's extension first
-// and the content second.
-func Detect(body []byte, name string) Format {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".html", ".htm", ".xhtml":
-		return FormatHTML
-	case ".md", ".markdown", ".mdown":
-		return FormatMarkdown
-	case ".txt", ".text":
-		return FormatText
-	}
-	return DetectContent(body)
-}
-
-var (
-	// A whole page: HTML whatever else it holds.
-	htmlPage = regexp.MustCompile(`(?i)^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body)`)
-	// A fragment: HTML unless Markdown syntax says it is a README that
-	// starts with a centred logo (<p align="center">).
-	htmlSniff = regexp.MustCompile(`(?i)^\s*(<!--.*?-->\s*)*(<meta|<div|<p[\s>]|<h[1-6][\s>]|<article|<section|<main|<ul[\s>]|<details[\s>])`)
-	mdSniff   = regexp.MustCompile(`(?m)^(#{1,6} \S|\*\*Q\s*\d|\*\*Question)`)
-)
-
-// sniffLen is how much of the input content detection looks at.
-const sniffLen = 64 << 10
-
-// DetectContent guesses the format from the content alone.
-func DetectContent(body []byte) Format {
-	if len(body) > sniffLen {
-		body = body[:sniffLen]
-	}
-	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
-	head := body
-	if len(head) > 4096 {
-		head = head[:4096]
-	}
-	switch {
-	case htmlPage.Match(head):
-		return FormatHTML
-	case mdSniff.Match(body):
-		return FormatMarkdown
-	case htmlSniff.Match(head):
-		return FormatHTML
-	}
-	return FormatText
-}
-
-// Read decodes body (see Decode) and extracts it in format f.
+// Read decodes body (see Decode) and extracts it in format f ("" is text).
 func Read(body []byte, f Format, opts Options) (*model.Deck, error) {
-	switch f {
-	case FormatHTML:
-		return HTML(bytes.NewReader(body), opts)
-	case FormatMarkdown:
-		return Markdown(bytes.NewReader(body), opts)
-	case FormatText, "":
-		return Text(bytes.NewReader(body), opts)
+	if f == "" {
+		f = FormatText
 	}
-	return nil, fmt.Errorf("unknown input format %q", f)
+	r, ok := readerFor(f)
+	if !ok {
+		return nil, fmt.Errorf("unknown input format %q", f)
+	}
+	return r.read(bytes.NewReader(body), opts)
+}
+
+// read runs the reader on r: decode, lower, build.
+func (rd *reader) read(r io.Reader, opts Options) (*model.Deck, error) {
+	s, err := readAll(r, opts)
+	if err != nil {
+		return nil, err
+	}
+	blocks, h, err := rd.lower(s)
+	if err != nil {
+		return nil, err
+	}
+	return build(blocks, h, opts)
 }
 
 // readAll reads at most MaxInput bytes and decodes them to text.
 func readAll(r io.Reader, opts Options) (string, error) {
-	body, err := io.ReadAll(io.LimitReader(r, MaxInput+1))
+	return readLimited(r, MaxInput, opts)
+}
+
+// readLimited reads at most limit bytes and decodes them to text; more is
+// refused without reading further.
+func readLimited(r io.Reader, limit int64, opts Options) (string, error) {
+	body, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return "", err
 	}
-	if len(body) > MaxInput {
-		return "", fmt.Errorf("input is larger than %d MiB", MaxInput>>20)
+	if int64(len(body)) > limit {
+		return "", fmt.Errorf("input is larger than %s", sizeName(limit))
 	}
 	s, enc, err := Decode(body)
 	if err != nil {
@@ -168,4 +120,12 @@ func readAll(r io.Reader, opts Options) (string, error) {
 		opts.warn(0, "input is not UTF-8; decoded as %s", enc)
 	}
 	return s, nil
+}
+
+// sizeName writes a limit in MiB when it is whole MiB, else in bytes.
+func sizeName(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

@@ -20,17 +20,19 @@ import (
 // and <details><summary> question blocks. Scripts, styles, forms,
 // navigation, headers, footers and subscribe boxes are skipped.
 func HTML(r io.Reader, opts Options) (*model.Deck, error) {
-	s, err := readAll(r, opts)
-	if err != nil {
-		return nil, err
-	}
+	rd, _ := readerFor(FormatHTML)
+	return rd.read(r, opts)
+}
+
+// htmlBlocks lowers a page to the block stream.
+func htmlBlocks(s string) ([]block, hints, error) {
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(s))
 	if err != nil {
 		if strings.Contains(err.Error(), "open stack of elements") {
 			// x/net/html stops at 512 open elements; no real page nests that deep.
-			return nil, errors.New("HTML is nested more than 512 elements deep; not a readable article")
+			return nil, hints{}, errors.New("HTML is nested more than 512 elements deep; not a readable article")
 		}
-		return nil, fmt.Errorf("parsing HTML: %w", err)
+		return nil, hints{}, fmt.Errorf("parsing HTML: %w", err)
 	}
 	h := htmlHints(doc)
 	doc.Find(strings.Join(skipSelectors, ",")).Remove()
@@ -54,7 +56,7 @@ func HTML(r io.Reader, opts Options) (*model.Deck, error) {
 		w.walk(n, 0)
 	}
 	w.flush(true)
-	return build(w.blocks, h, opts)
+	return w.blocks, h, nil
 }
 
 // skipSelectors are elements that never hold article content.

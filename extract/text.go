@@ -16,21 +16,15 @@ import (
 // "Question 7:", "7. ...?"), answers optionally labelled "A:" or "Answer:",
 // and section headings recognised by their place above a question.
 func Text(r io.Reader, opts Options) (*model.Deck, error) {
-	s, err := readAll(r, opts)
-	if err != nil {
-		return nil, err
-	}
-	return build(lineBlocks(s, false), hints{}, opts)
+	rd, _ := readerFor(FormatText)
+	return rd.read(r, opts)
 }
 
 // Markdown reads a Markdown article: the same as Text plus "#" headings,
 // setext headings, emphasis, inline code and links.
 func Markdown(r io.Reader, opts Options) (*model.Deck, error) {
-	s, err := readAll(r, opts)
-	if err != nil {
-		return nil, err
-	}
-	return build(lineBlocks(s, true), hints{}, opts)
+	rd, _ := readerFor(FormatMarkdown)
+	return rd.read(r, opts)
 }
 
 var (
