@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/xopsexport/xopsexport/exporters"
+	"github.com/xopsexport/xopsexport/internal/atomicfile"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
@@ -37,6 +38,8 @@ type env struct {
 	getenv func(string) string
 	// isTerminal reports whether w is an interactive terminal.
 	isTerminal func(w io.Writer) bool
+	// temps are the files being written, for a forced exit to remove.
+	temps *atomicfile.Temps
 }
 
 // config collects every flag of one run.
@@ -45,11 +48,11 @@ type config struct {
 	roles                 cli.StringSlice
 	output, date, format  string
 	merge                 string
-	strict                bool
+	strict, force         bool
 	opts                  exporters.Options
 }
 
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+func run(ctx context.Context, temps *atomicfile.Temps, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		// A bug must still end as one line, not a stack trace.
 		if r := recover(); r != nil {
@@ -57,7 +60,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			code = exitFailure
 		}
 	}()
-	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: isTerminal}
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: isTerminal, temps: temps}
 	return e.run(args)
 }
 

@@ -17,6 +17,8 @@ const (
 	exitUsage    = 2 // bad flags, unknown role or format
 	exitNoData   = 3 // no questions, or --strict lint findings
 	exitNoSource = 4 // the source could not be reached
+	// exitInterrupted is 128+SIGINT, what a shell reports for Ctrl-C.
+	exitInterrupted = 130
 )
 
 // usageError marks a mistake in the command line.
@@ -62,7 +64,7 @@ func exitCode(err error) int {
 	case errors.As(err, &se):
 		return exitNoSource
 	case errors.Is(err, context.Canceled):
-		return 130
+		return exitInterrupted
 	}
 	return exitFailure
 }

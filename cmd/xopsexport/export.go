@@ -76,7 +76,7 @@ func (e *env) runExport(cfg *config, command string) error {
 			path = defaultBase(roleIDs(d)) + f.Ext
 		}
 	}
-	n, err := writeAtomic(e.ctx, path, func(w io.Writer) error { return f.Export(w, d, cfg.opts) })
+	n, err := e.writeFile(e.ctx, path, cfg.force, func(w io.Writer) error { return f.Export(w, d, cfg.opts) })
 	if err != nil {
 		if cfg.merge != "" {
 			return fmt.Errorf("merging %s into %s: %w", cfg.merge, path, err)
@@ -104,6 +104,7 @@ func exportAllCommand(e *env, cfg *config) *cli.Command {
 		&cli.StringFlag{Name: "dir", Aliases: []string{"d"}, Value: ".", Usage: "directory to write into (must exist)", Destination: &dir},
 		&cli.StringSliceFlag{Name: "formats", Aliases: []string{"f"}, Usage: "formats to write, comma-separated (default: all; see `xopsexport formats`)", Destination: &list},
 		&cli.StringFlag{Name: "date", Usage: "date stamped into outputs, YYYY-MM-DD or RFC 3339 (default: $SOURCE_DATE_EPOCH, else the source's date)", Destination: &cfg.date},
+		forceFlag(cfg),
 	)
 	return &cli.Command{
 		Name:  "export",
@@ -194,7 +195,7 @@ func (e *env) exportAll(cfg *config, dir string, names []string) error {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			path := filepath.Join(dir, j.name)
-			n, err := writeAtomic(ctx, path, func(w io.Writer) error { return j.f.Export(w, d, j.opts) })
+			n, err := e.writeFile(ctx, path, cfg.force, func(w io.Writer) error { return j.f.Export(w, d, j.opts) })
 			if err != nil {
 				cancel() // no point finishing the others
 			}

@@ -31,7 +31,13 @@ func outputFlags(c *config) []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output file; - forces standard output (default: a name in the current directory)", Destination: &c.output},
 		&cli.StringFlag{Name: "date", Usage: "date stamped into outputs, YYYY-MM-DD or RFC 3339 (default: $SOURCE_DATE_EPOCH, else the source's date)", Destination: &c.date},
+		forceFlag(c),
 	}
+}
+
+// forceFlag is --force: replace an output file that is read-only.
+func forceFlag(c *config) cli.Flag {
+	return &cli.BoolFlag{Name: "force", Usage: "replace output files even if they are read-only", Destination: &c.force}
 }
 
 // formatFlags are each command's own flags, keyed by command name. Every

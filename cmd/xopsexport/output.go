@@ -5,35 +5,20 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"strings"
 
 	"github.com/xopsexport/xopsexport/internal/atomicfile"
 )
 
-// writeAtomic writes a file through fn with atomicfile.Write: a failure or
-// an interrupt leaves no partial file and an existing file untouched. The
-// exporter's own errors keep their wording; file-system errors name the path.
-func writeAtomic(ctx context.Context, path string, fn func(io.Writer) error) (int64, error) {
-	var fnErr error
-	n, err := atomicfile.Write(ctx, path, func(w io.Writer) error {
-		fnErr = fn(w)
-		return fnErr
-	})
-	var pe *fs.PathError
-	switch {
-	case err == nil:
-		return n, nil
-	case errors.Is(err, context.Canceled):
-		return 0, err
-	case fnErr != nil && errors.As(fnErr, &pe):
-		// The exporter passed on a failed write to the temporary file (a
-		// full disk): say which file the user asked for.
-		return 0, fmt.Errorf("writing %s: %w", path, pe.Err)
-	case fnErr != nil:
-		return 0, fnErr
+// writeFile writes path through fn with atomicfile.Write: a failure or an
+// interrupt leaves no partial file and an existing file untouched; devices,
+// pipes and /dev/stdout are written into, never replaced.
+func (e *env) writeFile(ctx context.Context, path string, force bool, fn func(io.Writer) error) (int64, error) {
+	n, err := atomicfile.Write(ctx, path, atomicfile.Options{Force: force, Temps: e.temps}, fn)
+	if errors.Is(err, atomicfile.ErrReadOnly) {
+		return 0, fmt.Errorf("%w (use --force to replace it)", err)
 	}
-	return 0, fmt.Errorf("writing %s: %w", path, err)
+	return n, err
 }
 
 // defaultBase is the file name stem for an export of roles.

@@ -1,97 +1,66 @@
+//go:build linux
+
 package main
 
 import (
-	"context"
-	"errors"
-	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
-
-	"github.com/xopsexport/xopsexport/internal/atomicfile"
 )
 
-func TestWriteAtomic(t *testing.T) {
-	failing := errors.New("exporter broke")
-	tests := []struct {
-		name     string
-		existing string // "" means no file before
-		fn       func(io.Writer) error
-		cancel   bool
-		want     string // file content after; "" means no file
-		err      string
-	}{
-		{"new file", "", func(w io.Writer) error { _, err := io.WriteString(w, "hello"); return err }, false, "hello", ""},
-		{"replaces a file", "old", func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }, false, "new", ""},
-		{"failure keeps the old file", "old", func(w io.Writer) error { io.WriteString(w, "half"); return failing }, false, "old", "exporter broke"},
-		{"failure leaves no new file", "", func(w io.Writer) error { io.WriteString(w, "half"); return failing }, false, "", "exporter broke"},
-		{"interrupt keeps the old file", "old", func(w io.Writer) error { _, err := io.WriteString(w, strings.Repeat("x", 1<<20)); return err }, true, "old", "context canceled"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			path := filepath.Join(dir, "out.txt")
-			if tc.existing != "" {
-				os.WriteFile(path, []byte(tc.existing), 0o644)
-			}
-			ctx, cancel := context.WithCancel(context.Background())
-			if tc.cancel {
-				cancel()
-			}
-			defer cancel()
-			_, err := writeAtomic(ctx, path, tc.fn)
-			if tc.err == "" && err != nil || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
-				t.Fatalf("err = %v, want %q", err, tc.err)
-			}
-			got, rerr := os.ReadFile(path)
-			if tc.want == "" {
-				if rerr == nil {
-					t.Errorf("file exists with %q", got)
-				}
-			} else if string(got) != tc.want {
-				t.Errorf("file = %q, want %q", got, tc.want)
-			}
-			entries, _ := os.ReadDir(dir)
-			for _, e := range entries {
-				if e.Name() != "out.txt" {
-					t.Errorf("left behind %s", e.Name())
-				}
-			}
-		})
-	}
-}
-
-func TestWriteAtomicBadTargets(t *testing.T) {
+// TestOutputTargets runs format commands against the targets the audit
+// found harmed (H1, M1): a device node, a symlink, a private file, a
+// read-only file. atomicfile's own tests cover each case in depth; this
+// checks the CLI passes them through (and --force).
+func TestOutputTargets(t *testing.T) {
 	dir := t.TempDir()
-	ok := func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }
-	if _, err := writeAtomic(context.Background(), filepath.Join(dir, "missing", "f.txt"), ok); err == nil || !strings.Contains(err.Error(), "does not exist") {
-		t.Errorf("missing dir: %v", err)
+	null := filepath.Join(dir, "null")
+	if err := syscall.Mknod(null, syscall.S_IFCHR|0o666, 1<<8|3); err != nil {
+		t.Skipf("cannot make a device node: %v", err)
 	}
-	if _, err := writeAtomic(context.Background(), dir, ok); err == nil || !strings.Contains(err.Error(), "is a directory") {
-		t.Errorf("directory as target: %v", err)
+	if f, err := os.OpenFile(null, os.O_WRONLY, 0); err != nil {
+		t.Skipf("device nodes do not open here: %v", err)
+	} else {
+		f.Close()
 	}
-	if os.Geteuid() != 0 { // root ignores permission bits
-		ro := filepath.Join(dir, "ro")
-		os.Mkdir(ro, 0o555)
-		if _, err := writeAtomic(context.Background(), filepath.Join(ro, "f.txt"), ok); err == nil || !strings.Contains(err.Error(), "permission denied") {
-			t.Errorf("read-only dir: %v", err)
-		}
+	r := runCLI(t, "", false, "anki", "-o", null)
+	if r.code != 0 {
+		t.Fatalf("anki -o null: %d %s", r.code, r.stderr)
 	}
-	// A full disk: /dev/full fails every write with ENOSPC.
-	if _, err := os.Stat("/dev/full"); err == nil {
-		cw := atomicfile.NewCountingWriter(context.Background(), mustOpen(t, "/dev/full"))
-		if _, err := cw.Write([]byte("x")); err == nil || !strings.Contains(err.Error(), "no space left") {
-			t.Errorf("/dev/full: %v", err)
-		}
+	if st, _ := os.Lstat(null); st.Mode()&fs.ModeCharDevice == 0 {
+		t.Fatalf("the device node became %v", st.Mode())
 	}
-}
 
-func mustOpen(t *testing.T, path string) *os.File {
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
-	if err != nil {
-		t.Skip(err)
+	target := filepath.Join(dir, "real.tsv")
+	os.WriteFile(target, []byte("old"), 0o600)
+	link := filepath.Join(dir, "link.tsv")
+	os.Symlink("real.tsv", link)
+	if r := runCLI(t, "", false, "anki", "-o", link); r.code != 0 {
+		t.Fatalf("anki -o link: %d %s", r.code, r.stderr)
 	}
-	t.Cleanup(func() { f.Close() })
-	return f
+	if st, _ := os.Lstat(link); st.Mode()&fs.ModeSymlink == 0 {
+		t.Error("the symlink was replaced by a file")
+	}
+	if st, _ := os.Stat(target); st.Mode().Perm() != 0o600 || st.Size() < 1000 {
+		t.Errorf("target is %v, %d bytes; want the new deck with mode 0600", st.Mode(), st.Size())
+	}
+
+	ro := filepath.Join(dir, "locked.tsv")
+	os.WriteFile(ro, []byte("old"), 0o444)
+	r = runCLI(t, "", false, "anki", "-o", ro)
+	if r.code != exitFailure || !strings.Contains(r.stderr, "read-only (use --force to replace it)") {
+		t.Errorf("read-only target: %d %q", r.code, r.stderr)
+	}
+	if b, _ := os.ReadFile(ro); string(b) != "old" {
+		t.Errorf("read-only file changed to %d bytes", len(b))
+	}
+	if r := runCLI(t, "", false, "anki", "--force", "-o", ro); r.code != 0 {
+		t.Errorf("--force: %d %s", r.code, r.stderr)
+	}
+	if r := runCLI(t, "", false, "export", "--force", "-f", "anki", "-d", dir); r.code != 0 {
+		t.Errorf("export --force: %d %s", r.code, r.stderr)
+	}
 }

@@ -471,7 +471,7 @@ func TestHelperProcess(t *testing.T) {
 	}
 	var argv []string
 	json.Unmarshal([]byte(raw), &argv)
-	os.Exit(run(context.Background(), append([]string{"xopsexport"}, argv...), os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(run(context.Background(), nil, append([]string{"xopsexport"}, argv...), os.Stdin, os.Stdout, os.Stderr))
 }
 
 func TestDiff(t *testing.T) {
