@@ -122,27 +122,61 @@ func questionComplete(s string) bool {
 	return strings.ContainsRune(s, '?') || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, ":")
 }
 
-// build assembles a deck from a block stream.
+// build assembles a deck from a block stream in four phases: classify
+// says which blocks are questions, sectionHeadings which open a section,
+// the assembler gathers answers, and finish drops empty sections and gives
+// out role names and IDs.
 func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
+	next := nextNonBlank(blocks)
+	qs := classify(blocks, next)
+	a := &assembler{
+		blocks:  blocks,
+		qs:      qs,
+		heading: sectionHeadings(blocks, qs, next),
+		next:    next,
+		opts:    opts,
+		d:       &model.Deck{Title: h.title, Author: h.author},
+	}
+	for i := range blocks {
+		a.add(i)
+	}
+	a.endQuestion()
+	return finish(a.d, opts)
+}
+
+// nextNonBlank gives, for each block, the index of the next non-blank
+// block after it, or len(blocks).
+func nextNonBlank(blocks []block) []int {
 	n := len(blocks)
-	qs := make([]qinfo, n)
-	nextNonBlank := make([]int, n) // index of the next non-blank block, or n
+	next := make([]int, n)
 	nb := n
 	for i := n - 1; i >= 0; i-- {
-		nextNonBlank[i] = nb
+		next[i] = nb
 		if blocks[i].kind != bBlank {
 			nb = i
 		}
 	}
+	return next
+}
+
+// classify says of each block whether it is a question.
+func classify(blocks []block, next []int) []qinfo {
+	qs := make([]qinfo, len(blocks))
 	for i := range blocks {
-		var next *block
-		if j := nextNonBlank[i]; j < n {
-			next = &blocks[j]
+		var nb *block
+		if j := next[i]; j < len(blocks) {
+			nb = &blocks[j]
 		}
-		qs[i] = classifyQuestion(blocks[i], next)
+		qs[i] = classifyQuestion(blocks[i], nb)
 	}
-	// Section headings: real headings that are not questions, and prose
-	// lines shaped like a heading directly above a question.
+	return qs
+}
+
+// sectionHeadings marks the blocks that open a section: real headings that
+// are not questions, and prose lines shaped like a heading directly above a
+// question.
+func sectionHeadings(blocks []block, qs []qinfo, next []int) []bool {
+	n := len(blocks)
 	isHeading := make([]bool, n)
 	lastNum := -1
 	for i, b := range blocks {
@@ -154,174 +188,232 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 		case bHeading:
 			isHeading[i] = true
 		case bText:
-			j := nextNonBlank[i]
+			j := next[i]
 			if j >= n || !qs[j].ok || isALabel(b.text) || utf8.RuneCountInString(b.text) > 150 ||
 				strings.ContainsAny(b.text[len(b.text)-1:], ".,;:!?") {
 				continue
 			}
+			// A line above a question whose numbering restarts, or one
+			// that names questions, heads a section.
 			restart := lastNum < 0 || qs[j].number <= 1 || qs[j].number <= lastNum
 			if restart || headingWords.MatchString(b.text) {
 				isHeading[i] = true
 			}
 		}
 	}
+	return isHeading
+}
 
-	d := &model.Deck{Title: h.title, Author: h.author}
-	var (
-		sec       *model.Section
-		q         *model.Question
-		qLine     int
-		cur       model.Question // the question q points to while one is open
-		para      []string       // the lines of the paragraph being gathered
-		items     []string       // the items of the list being gathered
-		inList    bool
-		answer    []model.Block // the blocks of the answer being gathered
-		store     arena
-		afterQ    bool // still on the question's own lines
-		seenFirst bool
-		prevNum   int
-	)
-	flushPara := func() {
-		if len(para) > 0 && q != nil {
-			answer = append(answer, model.Block{Type: model.Paragraph, Text: strings.Join(para, " ")})
-		}
-		para = para[:0]
-	}
-	flushList := func() {
-		if inList && q != nil && len(items) > 0 {
-			answer = append(answer, model.Block{Type: model.List, Items: store.strings(items)})
-		}
-		items, inList = items[:0], false
-	}
-	endQuestion := func() {
-		flushPara()
-		flushList()
-		switch {
-		case q == nil:
-		case q.Question == "":
-			// Only a label: nothing to ask, so nothing to keep.
-			opts.warn(qLine, "Q%d has a label but no question text; skipped", q.Number)
-		default:
-			if len(answer) == 0 {
-				opts.warn(qLine, "Q%d has no answer", q.Number)
-			}
-			q.Answer = store.blocks(answer)
-			sec.Questions = append(sec.Questions, *q)
-		}
-		q, answer = nil, answer[:0]
-	}
-	newSection := func(heading string) {
-		endQuestion()
-		role := model.RoleFromHeading(heading)
-		d.Sections = append(d.Sections, model.Section{Role: role, Name: sectionName(role, heading), Heading: heading})
-		sec = &d.Sections[len(d.Sections)-1]
-		prevNum = 0
-	}
-	for i, b := range blocks {
-		if isHeading[i] {
-			if d.Title == "" && len(d.Sections) == 0 && b.kind == bHeading && b.level == 1 && !seenFirst {
-				d.Title = b.text
-				continue
-			}
-			newSection(b.text)
-			continue
-		}
-		if qs[i].ok {
-			if sec == nil {
-				// No heading before the first question: the document's
-				// title names the group ("Docker Interview Questions").
-				heading := d.Title
-				if heading == "" {
-					heading = "Questions"
-				}
-				newSection(heading)
-			}
-			endQuestion()
-			seenFirst = true
-			num := qs[i].number
-			switch {
-			case num == 0:
-				num = prevNum + 1
-			case num == prevNum:
-				opts.warn(b.line, "Q%d repeats the number of the question before it", num)
-			case num < prevNum:
-				opts.warn(b.line, "numbering goes back: Q%d follows Q%d", num, prevNum)
-			case num > prevNum+1:
-				opts.warn(b.line, "numbering gap: Q%d follows Q%d", num, prevNum)
-			}
-			prevNum = num
-			cur = model.Question{Number: num, Question: strings.TrimSpace(qs[i].text)}
-			q = &cur
-			qLine = b.line
-			afterQ = !questionComplete(q.Question)
-			continue
-		}
-		if q == nil {
-			if !seenFirst && d.Title == "" && b.kind == bText && utf8.RuneCountInString(b.text) <= 200 {
-				d.Title = b.text
-			}
-			if d.Author == "" && !seenFirst {
-				if m := authorRe.FindStringSubmatch(b.text); m != nil {
-					d.Author = m[1]
-				}
-			}
-			if (b.kind == bText || b.kind == bBullet) && strings.HasSuffix(b.text, "?") && seenFirst {
-				opts.warn(b.line, "text looks like a question but is not numbered or labelled: %q", clip(b.text, 60))
-			}
-			continue
-		}
-		switch b.kind {
-		case bBlank:
-			flushPara()
-			afterQ = afterQ && q.Question == ""
-		case bBullet:
-			afterQ = false
-			flushPara()
-			inList = true
-			items = append(items, b.text)
-		case bText, bHeading, bQuestion:
-			text := b.text
-			if _, step, ok := parseNum(text); ok && !afterQ {
-				// A numbered step inside an answer is a list item.
-				flushPara()
-				inList = true
-				items = append(items, step)
-				continue
-			}
-			if rest, ok := parseA(text); ok && len(answer) == 0 && len(para) == 0 && !inList {
-				text = rest
-				afterQ = false
-			}
-			if afterQ {
-				// A question wrapped onto a second line.
-				q.Question = strings.TrimSpace(q.Question + " " + text)
-				afterQ = !questionComplete(q.Question)
-				continue
-			}
-			flushList()
-			if text != "" {
-				para = append(para, text)
-			}
-			// Prose followed by an "A:" label is a question that lost its
-			// number: say so rather than guess.
-			switch {
-			case text == "" || b.code:
-			case hasQStart(text):
-				opts.warn(b.line, "text starts like a question label but was not taken as one: %q", clip(text, 60))
-			case nextNonBlank[i] < n && isALabel(blocks[nextNonBlank[i]].text),
-				strings.HasSuffix(text, "?") && utf8.RuneCountInString(text) <= 200 &&
-					(i == 0 || blocks[i-1].kind == bBlank) && (i+1 == n || blocks[i+1].kind == bBlank):
-				// A short paragraph of its own that asks something, or
-				// prose followed by an "A:" label, is a question that lost
-				// its number: say so rather than guess.
-				opts.warn(b.line, "text looks like a question but is not numbered or labelled: %q", clip(text, 60))
-			}
-		}
-	}
-	endQuestion()
+// assembler walks the classified blocks and gathers sections, questions
+// and their answers. Each rule of the answer grammar is one method.
+type assembler struct {
+	blocks  []block
+	qs      []qinfo
+	heading []bool
+	next    []int
+	opts    Options
+	d       *model.Deck
 
-	// Drop sections that introduced no questions (the title, sponsor
-	// blocks, footers), then give every question its ID and tags.
+	sec       *model.Section
+	q         *model.Question // the open question, nil between questions
+	cur       model.Question  // the question q points to while one is open
+	qLine     int
+	para      []string      // the lines of the paragraph being gathered
+	items     []string      // the items of the list being gathered
+	inList    bool          // items is open
+	answer    []model.Block // the blocks of the answer being gathered
+	store     arena
+	afterQ    bool // still on the question's own lines
+	seenFirst bool // a question has been seen
+	prevNum   int  // the number of the section's previous question
+}
+
+// add takes block i.
+func (a *assembler) add(i int) {
+	b := a.blocks[i]
+	switch {
+	case a.heading[i]:
+		a.sectionHeading(b)
+	case a.qs[i].ok:
+		a.startQuestion(b, a.qs[i])
+	case a.q == nil:
+		a.outside(b)
+	default:
+		a.answerBlock(i, b)
+	}
+}
+
+// sectionHeading opens a section, unless the heading is the document's
+// title: a level-1 heading before any section or question.
+func (a *assembler) sectionHeading(b block) {
+	if a.d.Title == "" && len(a.d.Sections) == 0 && b.kind == bHeading && b.level == 1 && !a.seenFirst {
+		a.d.Title = b.text
+		return
+	}
+	a.newSection(b.text)
+}
+
+func (a *assembler) newSection(heading string) {
+	a.endQuestion()
+	role := model.RoleFromHeading(heading)
+	a.d.Sections = append(a.d.Sections, model.Section{Role: role, Name: sectionName(role, heading), Heading: heading})
+	a.sec = &a.d.Sections[len(a.d.Sections)-1]
+	a.prevNum = 0
+}
+
+// startQuestion closes the open question and opens the next, checking its
+// number against the one before.
+func (a *assembler) startQuestion(b block, qi qinfo) {
+	if a.sec == nil {
+		// No heading before the first question: the document's title
+		// names the group ("Docker Interview Questions").
+		heading := a.d.Title
+		if heading == "" {
+			heading = "Questions"
+		}
+		a.newSection(heading)
+	}
+	a.endQuestion()
+	a.seenFirst = true
+	num := a.number(b, qi.number)
+	a.cur = model.Question{Number: num, Question: strings.TrimSpace(qi.text)}
+	a.q = &a.cur
+	a.qLine = b.line
+	a.afterQ = !questionComplete(a.q.Question)
+}
+
+// number is a question's number: the source's, or the next in sequence
+// when the source gives none. Gaps and repeats are reported.
+func (a *assembler) number(b block, num int) int {
+	prev := a.prevNum
+	switch {
+	case num == 0:
+		num = prev + 1
+	case num == prev:
+		a.opts.warn(b.line, "Q%d repeats the number of the question before it", num)
+	case num < prev:
+		a.opts.warn(b.line, "numbering goes back: Q%d follows Q%d", num, prev)
+	case num > prev+1:
+		a.opts.warn(b.line, "numbering gap: Q%d follows Q%d", num, prev)
+	}
+	a.prevNum = num
+	return num
+}
+
+// outside takes a block before the first question or between a section
+// heading and its first question: the title and author live here.
+func (a *assembler) outside(b block) {
+	if !a.seenFirst && a.d.Title == "" && b.kind == bText && utf8.RuneCountInString(b.text) <= 200 {
+		a.d.Title = b.text
+	}
+	if a.d.Author == "" && !a.seenFirst {
+		if m := authorRe.FindStringSubmatch(b.text); m != nil {
+			a.d.Author = m[1]
+		}
+	}
+	if (b.kind == bText || b.kind == bBullet) && strings.HasSuffix(b.text, "?") && a.seenFirst {
+		a.opts.warn(b.line, "text looks like a question but is not numbered or labelled: %q", clip(b.text, 60))
+	}
+}
+
+// answerBlock takes block i inside an open question.
+func (a *assembler) answerBlock(i int, b block) {
+	switch b.kind {
+	case bBlank:
+		a.flushPara()
+		a.afterQ = a.afterQ && a.q.Question == ""
+	case bBullet:
+		a.afterQ = false
+		a.flushPara()
+		a.inList = true
+		a.items = append(a.items, b.text)
+	case bText, bHeading, bQuestion:
+		a.answerLine(i, b)
+	}
+}
+
+// answerLine takes a line of prose inside an open question.
+func (a *assembler) answerLine(i int, b block) {
+	text := b.text
+	if _, step, ok := parseNum(text); ok && !a.afterQ {
+		// A numbered step inside an answer is a list item.
+		a.flushPara()
+		a.inList = true
+		a.items = append(a.items, step)
+		return
+	}
+	if rest, ok := parseA(text); ok && len(a.answer) == 0 && len(a.para) == 0 && !a.inList {
+		text = rest
+		a.afterQ = false
+	}
+	if a.afterQ {
+		// A question wrapped onto a second line.
+		a.q.Question = strings.TrimSpace(a.q.Question + " " + text)
+		a.afterQ = !questionComplete(a.q.Question)
+		return
+	}
+	a.flushList()
+	if text != "" {
+		a.para = append(a.para, text)
+	}
+	a.lostQuestion(i, b, text)
+}
+
+// lostQuestion warns about answer text that looks like a question the
+// classifier did not take: say so rather than guess.
+func (a *assembler) lostQuestion(i int, b block, text string) {
+	n := len(a.blocks)
+	switch {
+	case text == "" || b.code:
+	case hasQStart(text):
+		a.opts.warn(b.line, "text starts like a question label but was not taken as one: %q", clip(text, 60))
+	case a.next[i] < n && isALabel(a.blocks[a.next[i]].text),
+		strings.HasSuffix(text, "?") && utf8.RuneCountInString(text) <= 200 &&
+			(i == 0 || a.blocks[i-1].kind == bBlank) && (i+1 == n || a.blocks[i+1].kind == bBlank):
+		// A short paragraph of its own that asks something, or prose
+		// followed by an "A:" label, is a question that lost its number.
+		a.opts.warn(b.line, "text looks like a question but is not numbered or labelled: %q", clip(text, 60))
+	}
+}
+
+func (a *assembler) flushPara() {
+	if len(a.para) > 0 && a.q != nil {
+		a.answer = append(a.answer, model.Block{Type: model.Paragraph, Text: strings.Join(a.para, " ")})
+	}
+	a.para = a.para[:0]
+}
+
+func (a *assembler) flushList() {
+	if a.inList && a.q != nil && len(a.items) > 0 {
+		a.answer = append(a.answer, model.Block{Type: model.List, Items: a.store.strings(a.items)})
+	}
+	a.items, a.inList = a.items[:0], false
+}
+
+// endQuestion closes the open question and files it in its section.
+func (a *assembler) endQuestion() {
+	a.flushPara()
+	a.flushList()
+	q := a.q
+	switch {
+	case q == nil:
+	case q.Question == "":
+		// Only a label: nothing to ask, so nothing to keep.
+		a.opts.warn(a.qLine, "Q%d has a label but no question text; skipped", q.Number)
+	default:
+		if len(a.answer) == 0 {
+			a.opts.warn(a.qLine, "Q%d has no answer", q.Number)
+		}
+		q.Answer = a.store.blocks(a.answer)
+		a.sec.Questions = append(a.sec.Questions, *q)
+	}
+	a.q, a.answer = nil, a.answer[:0]
+}
+
+// finish drops the sections that introduced no questions (the title,
+// sponsor blocks, footers), makes role ids unique and gives every question
+// its ID and tags.
+func finish(d *model.Deck, opts Options) (*model.Deck, error) {
 	out := d.Sections[:0]
 	for _, s := range d.Sections {
 		if len(s.Questions) > 0 {
