@@ -7,7 +7,6 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -22,10 +21,32 @@ func appVersion() string {
 	if version != "" {
 		return version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
 	}
-	return "dev"
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v // go install module@version
+	}
+	// A build from a checkout: the commit it was built from.
+	var rev, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = "-dirty"
+			}
+		}
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if rev == "" {
+		return "dev"
+	}
+	return "dev-" + rev + modified
 }
 
 // env is what the commands may touch of the outside world. Tests build one
@@ -40,11 +61,24 @@ type env struct {
 	isTerminal func(w io.Writer) bool
 	// temps are the files being written, for a forced exit to remove.
 	temps *atomicfile.Temps
+	// quiet is --quiet: notices are dropped, errors still printed.
+	quiet bool
+	// unknown is a command name that matched no command.
+	unknown string
+}
+
+// notef prints a notice (progress, what was written, warnings) on stderr,
+// unless --quiet.
+func (e *env) notef(format string, args ...any) {
+	if !e.quiet {
+		fmt.Fprintf(e.stderr, format+"\n", args...)
+	}
 }
 
 // config collects every flag of one run.
 type config struct {
 	source, from, dataDir string
+	questions             string
 	roles                 cli.StringSlice
 	output, date, format  string
 	merge                 string
@@ -66,7 +100,11 @@ func run(ctx context.Context, temps *atomicfile.Temps, args []string, stdin io.R
 
 // run executes one command line and returns the exit status.
 func (e *env) run(args []string) int {
-	if err := newApp(e).RunContext(e.ctx, args); err != nil {
+	err := newApp(e).RunContext(e.ctx, args)
+	if err == nil && e.unknown != "" {
+		err = usagef("unknown command %q (see xopsexport --help)", e.unknown)
+	}
+	if err != nil {
 		return report(e.stderr, err)
 	}
 	return exitOK
@@ -85,119 +123,107 @@ func newApp(e *env) *cli.App {
 	cfg := &config{}
 	app := &cli.App{
 		Name:      "xopsexport",
-		Usage:     "turn the LearnXOps DevOps/DevSecOps/CloudOps/MLOps/AIOps interview Q&A into Anki decks, PDFs, Excel trackers and Moodle quizzes",
+		Usage:     "turn DevOps/DevSecOps/CloudOps/MLOps/AIOps interview Q&A into Anki decks, PDFs, Excel trackers, LMS quizzes and a study web page",
 		Version:   appVersion(),
 		Reader:    e.stdin,
 		Writer:    e.stdout,
 		ErrWriter: e.stderr,
 		// Errors are printed once, by run.
 		ExitErrHandler:       func(*cli.Context, error) {},
-		OnUsageError:         onUsageError,
+		OnUsageError:         onAppUsageError,
+		CommandNotFound:      func(_ *cli.Context, name string) { e.unknown = name },
 		EnableBashCompletion: true,
 		Description: `Reads the article (by default the copy built into the binary) and writes it in the
-format people study with. Every command accepts --source, --from and --role.
+format people study with. Commands that read an article accept --source, --from,
+--role and --questions; flags go after the command name.
+
+The built-in article is "Interview Questions & Answers for DevOps, DevSecOps,
+CloudOps, MLOps, and AIOps" by Sandip Das (LearnXOps), embedded for offline
+personal study with attribution; every export names its author and source:
+https://learnxops.com/p/interview-q-a-for-devops-devsecops-cloudops-mlops-aiops
 
 Examples:
    xopsexport stats
    xopsexport anki --role cloudops -o cloudops.txt
    xopsexport pdf --layout flashcards -o cards.pdf
-   xopsexport export -d out/`,
+   xopsexport export -d out/
+
+Exit status: 0 done, 1 I/O or internal error, 2 bad usage, 3 no questions or
+--strict findings, 4 the source could not be read, 130 interrupted.
+
+Environment: XOPSEXPORT_DATA_DIR or XDG_DATA_HOME (where refreshed snapshots live),
+SOURCE_DATE_EPOCH (the date stamped into outputs).`,
 	}
 	app.Commands = append(app.Commands, infoCommands(e, cfg)...)
 	app.Commands = append(app.Commands, exportCommands(e, cfg)...)
 	app.Commands = append(app.Commands, exportAllCommand(e, cfg), formatsCommand(e))
 	app.Commands = append(app.Commands, refreshCommands(e, cfg)...)
+	app.Commands = append(app.Commands, versionCommand(e), licensesCommand(e))
+	for _, c := range app.Commands {
+		c.Flags = append(c.Flags, commonFlags(e)...)
+		if c.OnUsageError == nil {
+			c.OnUsageError = onUsageError
+		}
+	}
 	return app
 }
 
 func onUsageError(_ *cli.Context, err error, _ bool) error { return usageError{err} }
 
-// exportCommands generates one subcommand per registered command name.
+// onAppUsageError is a flag before the command name: a common slip, since
+// many tools accept both orders.
+func onAppUsageError(_ *cli.Context, err error, _ bool) error {
+	if strings.Contains(err.Error(), "flag provided but not defined") {
+		return usagef("%v (flags go after the command: xopsexport COMMAND --flag …)", err)
+	}
+	return usageError{err}
+}
+
+func versionCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name: "version", Usage: "print the version (the commit, for a build from a checkout)",
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return usagef("version takes no arguments")
+			}
+			_, err := fmt.Fprintf(e.stdout, "xopsexport %s\n", appVersion())
+			return err
+		},
+	}
+}
+
+// exportCommands generates one subcommand per registered command name,
+// with the shared input and output flags and the command's own entry in
+// formatCommands.
 func exportCommands(e *env, cfg *config) []*cli.Command {
-	per := formatFlags(cfg)
 	var cmds []*cli.Command
 	for _, name := range exporters.Commands() {
-		var usage []string
-		var exts []string
+		fc := formatCommands[name]
+		var usage, exts []string
 		for _, f := range exporters.All() {
 			if f.Command == name {
 				usage = append(usage, f.Usage)
 				exts = append(exts, f.Ext)
 			}
 		}
-		flags := append(append(inputFlags(cfg), outputFlags(cfg)...), per[name]...)
+		flags := append(inputFlags(cfg), outputFlags(cfg)...)
+		if fc.flags != nil {
+			flags = append(flags, fc.flags(cfg)...)
+		}
 		cmds = append(cmds, &cli.Command{
 			Name:         name,
 			Usage:        strings.Join(usage, "; "),
 			UsageText:    fmt.Sprintf("xopsexport %s [--role R] [-o FILE%s] [options]", name, exts[0]),
-			Description:  exportExamples[name],
+			Description:  fc.help,
 			Flags:        flags,
 			OnUsageError: onUsageError,
 			Action: func(c *cli.Context) error {
 				if c.Args().Present() {
 					return usagef("%s takes no arguments (got %q); use --source to name the input", name, c.Args().First())
 				}
-				return e.runExport(cfg, name)
+				return e.runExport(cfg, name, fc)
 			},
 		})
 	}
 	return cmds
-}
-
-// exportExamples is the help text of each generated command.
-var exportExamples = map[string]string{
-	"anki": `Writes an Anki deck: a text file with import headers (tsv) or a package (apkg).
-Re-importing a later export updates the same notes instead of duplicating them.
-
-Examples:
-   xopsexport anki --role cloudops                  # xops-cloudops.tsv
-   xopsexport anki -o xops.apkg                     # all roles, one subdeck each
-   xopsexport anki --notetype basic-reversed -o - | less`,
-	"pdf": `Writes printable study material.
-
-Examples:
-   xopsexport pdf -o study.pdf
-   xopsexport pdf --layout cheatsheet --landscape -o cheat.pdf
-   xopsexport pdf --layout flashcards --flip long --offset-mm 1.5 -o cards.pdf
-   xopsexport pdf --layout quiz --role mlops -o mlops-quiz.pdf`,
-	"xlsx": `Writes an Excel study tracker; --merge keeps the progress of an earlier one.
-
-Examples:
-   xopsexport xlsx -o tracker.xlsx
-   xopsexport xlsx --merge tracker.xlsx -o tracker.xlsx`,
-	"gift": `Writes a Moodle GIFT quiz (Question bank > Import > GIFT format).
-
-Examples:
-   xopsexport gift -o quiz.gift
-   xopsexport gift --type mcq --choices 4 --seed 7 --role devops -o devops-mcq.gift`,
-	"moodlexml": `Writes a Moodle XML quiz (Question bank > Import > Moodle XML format).
-
-Examples:
-   xopsexport moodlexml --type both -o quiz.xml`,
-	"json": `Prints the extracted model as JSON (the contract every exporter reads).
-
-Examples:
-   xopsexport json | jq '.sections[].questions | length'
-   xopsexport json --source article.html -o deck.json`,
-}
-
-// parseDate reads --date, then SOURCE_DATE_EPOCH; zero means "use the
-// source's date".
-func parseDate(s string, getenv func(string) string) (time.Time, error) {
-	if s == "" {
-		if ep := getenv("SOURCE_DATE_EPOCH"); ep != "" {
-			var sec int64
-			if _, err := fmt.Sscanf(ep, "%d", &sec); err != nil || sec < 0 {
-				return time.Time{}, usagef("SOURCE_DATE_EPOCH %q is not a number of seconds", ep)
-			}
-			return time.Unix(sec, 0).UTC(), nil
-		}
-		return time.Time{}, nil
-	}
-	for _, layout := range []string{"2006-01-02", time.RFC3339} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), nil
-		}
-	}
-	return time.Time{}, usagef("--date %q is not YYYY-MM-DD or RFC 3339", s)
 }

@@ -7,8 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/urfave/cli/v2"
 
 	"github.com/xopsexport/xopsexport/exporters"
 	"github.com/xopsexport/xopsexport/model"
@@ -30,8 +33,6 @@ func runCLI(t *testing.T, stdin string, tty bool, argv ...string) result {
 		getenv:     func(k string) string { return map[string]string{"XDG_DATA_HOME": t.TempDir()}[k] },
 		isTerminal: func(io.Writer) bool { return tty },
 	}
-	t.Setenv("XOPSEXPORT_DATA_DIR", t.TempDir())
-	t.Setenv("XDG_DATA_HOME", t.TempDir())
 	code := e.run(append([]string{"xopsexport"}, argv...))
 	return result{code, out.String(), errb.String()}
 }
@@ -173,40 +174,62 @@ func TestDefaultOutputName(t *testing.T) {
 	}
 }
 
+// TestFlagsDefinedOnce walks every command: no flag name twice in one
+// command, and one name means one thing everywhere (one constructor).
 func TestFlagsDefinedOnce(t *testing.T) {
-	cfg := &config{}
-	per := formatFlags(cfg)
-	shared := map[string]bool{}
-	for _, f := range append(inputFlags(cfg), outputFlags(cfg)...) {
-		for _, n := range f.Names() {
-			if shared[n] {
-				t.Errorf("shared flag %q defined twice", n)
-			}
-			shared[n] = true
-		}
-	}
-	for _, c := range exporters.Commands() {
-		flags, ok := per[c]
-		if !ok {
-			t.Errorf("command %s has no formatFlags entry", c)
-		}
+	// refresh --force accepts a page that looks broken: a different act
+	// from replacing a read-only output, under the name users know.
+	exempt := map[string]bool{"refresh --force": true}
+	usage := map[string]string{}
+	for _, c := range newApp(&env{}).Commands {
 		seen := map[string]bool{}
-		for _, f := range flags {
+		for _, f := range c.Flags {
+			u := ""
+			if d, ok := f.(cli.DocGenerationFlag); ok {
+				u = d.GetUsage()
+			}
 			for _, n := range f.Names() {
-				if shared[n] || seen[n] {
-					t.Errorf("%s: flag %q collides", c, n)
+				if seen[n] {
+					t.Errorf("%s: flag %q defined twice", c.Name, n)
 				}
 				seen[n] = true
+				if exempt[c.Name+" --"+n] {
+					continue
+				}
+				if prev, ok := usage[n]; ok && prev != u {
+					t.Errorf("%s: flag %q means %q here and %q elsewhere", c.Name, n, u, prev)
+				}
+				usage[n] = u
 			}
 		}
-	}
-	for c := range per {
-		found := false
-		for _, k := range exporters.Commands() {
-			found = found || k == c
+		if !seen["quiet"] {
+			t.Errorf("%s lacks the common flags", c.Name)
 		}
-		if !found {
-			t.Errorf("formatFlags has an entry for unknown command %s", c)
+	}
+}
+
+// TestEveryCommandHasAnEntry: each registered command has its entry in
+// formatCommands, with help and examples, and no entry is orphaned.
+func TestEveryCommandHasAnEntry(t *testing.T) {
+	cmds := exporters.Commands()
+	for _, c := range cmds {
+		fc, ok := formatCommands[c]
+		if !ok {
+			t.Errorf("command %s has no formatCommands entry", c)
+			continue
+		}
+		if !strings.Contains(fc.help, "Examples:\n   xopsexport "+c) {
+			t.Errorf("command %s: help has no examples of itself", c)
+		}
+	}
+	for c := range formatCommands {
+		if !slices.Contains(cmds, c) {
+			t.Errorf("formatCommands has an entry for unknown command %s", c)
+		}
+	}
+	for _, c := range newApp(&env{}).Commands {
+		if c.Name != "version" && c.Name != "licenses" && c.Name != "formats" && !strings.Contains(c.Description, "xopsexport "+c.Name) {
+			t.Errorf("command %s: help has no example", c.Name)
 		}
 	}
 }
@@ -229,8 +252,14 @@ func TestParseDate(t *testing.T) {
 		{"", "1700000000", "2023-11-14T22:13:20Z", false},
 		{"2024-01-02", "1700000000", "2024-01-02T00:00:00Z", false},
 		{"", "", "0001-01-01T00:00:00Z", false},
+		{"", "0", "1970-01-01T00:00:00Z", false},
 		{"soon", "", "", true},
 		{"", "-5", "", true},
+		{"", "12x", "", true},
+		{"0001-01-01", "", "", true},
+		{"1969-12-31", "", "", true},
+		{"", "99999999999999", "", true},
+		{"9999-12-31", "", "9999-12-31T00:00:00Z", false},
 	}
 	for _, tc := range tests {
 		got, err := parseDate(tc.flag, env(tc.epoch))

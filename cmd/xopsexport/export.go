@@ -9,13 +9,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/xopsexport/xopsexport/exporters"
-	"github.com/xopsexport/xopsexport/exporters/xlsx"
 	"github.com/xopsexport/xopsexport/internal/atomicfile"
 	"github.com/xopsexport/xopsexport/model"
 )
@@ -35,8 +36,9 @@ func (e *env) prepare(cfg *config) error {
 	return nil
 }
 
-// runExport is the action of every generated format command.
-func (e *env) runExport(cfg *config, command string) error {
+// runExport is the action of every generated format command; what is
+// particular to a command comes from its formatCommands entry.
+func (e *env) runExport(cfg *config, command string, fc formatCommand) error {
 	if err := e.prepare(cfg); err != nil {
 		return err
 	}
@@ -44,14 +46,9 @@ func (e *env) runExport(cfg *config, command string) error {
 	if err != nil {
 		return usageError{err}
 	}
-	if cfg.merge != "" {
-		prev, err := os.ReadFile(cfg.merge)
-		if err != nil {
-			return fmt.Errorf("reading tracker %s: %w", cfg.merge, atomicfile.Unwrap(err))
-		}
-		cfg.opts.XLSX.Previous = prev
-		cfg.opts.XLSX.OnMerge = func(s xlsx.MergeStats) {
-			fmt.Fprintf(e.stderr, "merged %s: %d kept, %d updated, %d added, %d archived\n", cfg.merge, s.Kept, s.Updated, s.Added, s.Archived)
+	if fc.prepare != nil {
+		if err := fc.prepare(e, cfg); err != nil {
+			return err
 		}
 	}
 	toStdout := cfg.output == "-" || (cfg.output == "" && f.Stdout)
@@ -71,28 +68,46 @@ func (e *env) runExport(cfg *config, command string) error {
 	}
 	path := cfg.output
 	if path == "" {
-		path = defaultBase(cfg.roles.Value()) + f.Ext
-		if len(cfg.roles.Value()) > 0 {
-			path = defaultBase(roleIDs(d)) + f.Ext
+		path = outputBase(cfg, d)
+		if fc.variant != nil && len(f.Variants) > 0 {
+			path += "-" + fc.variant(cfg)
 		}
+		path += f.Ext
+	} else if ext := strings.ToLower(filepath.Ext(path)); !strings.HasSuffix(f.Ext, ext) && !isStream(path) {
+		e.notef("warning: %s is written as %s (%s), whatever its extension says", path, f.Name, f.Ext)
 	}
 	n, err := e.writeFile(e.ctx, path, cfg.force, func(w io.Writer) error { return f.Export(w, d, cfg.opts) })
 	if err != nil {
-		if cfg.merge != "" {
-			return fmt.Errorf("merging %s into %s: %w", cfg.merge, path, err)
+		if fc.failed != nil {
+			return fc.failed(cfg, path, err)
 		}
 		return err
 	}
-	fmt.Fprintf(e.stderr, "wrote %s (%s, %d questions)\n", path, humanSize(n), d.Count())
+	e.notef("wrote %s (%s, %s)", path, humanSize(n), plural(d.Count(), "question"))
 	return nil
 }
 
-func roleIDs(d *model.Deck) []string {
+// isStream is a path that names a device or pipe rather than a file, whose
+// extension means nothing.
+func isStream(path string) bool {
+	if strings.HasPrefix(path, "/dev/") || strings.HasPrefix(path, "/proc/") {
+		return true
+	}
+	st, err := os.Stat(path)
+	return err == nil && !st.Mode().IsRegular() && !st.IsDir()
+}
+
+// outputBase is the default file name stem: xops-all, or the roles chosen
+// in the source's order.
+func outputBase(cfg *config, d *model.Deck) string {
+	if len(cfg.roles.Value()) == 0 {
+		return defaultBase(nil)
+	}
 	var ids []string
 	for _, s := range d.Sections {
 		ids = append(ids, s.Role)
 	}
-	return ids
+	return defaultBase(ids)
 }
 
 // exportAllCommand writes every format (and every PDF layout) into a
@@ -101,131 +116,230 @@ func exportAllCommand(e *env, cfg *config) *cli.Command {
 	var dir string
 	var list cli.StringSlice
 	flags := append(inputFlags(cfg),
-		&cli.StringFlag{Name: "dir", Aliases: []string{"d"}, Value: ".", Usage: "directory to write into (must exist)", Destination: &dir},
-		&cli.StringSliceFlag{Name: "formats", Aliases: []string{"f"}, Usage: "formats to write, comma-separated (default: all; see `xopsexport formats`)", Destination: &list},
-		&cli.StringFlag{Name: "date", Usage: "date stamped into outputs, YYYY-MM-DD or RFC 3339 (default: $SOURCE_DATE_EPOCH, else the source's date)", Destination: &cfg.date},
+		&cli.StringFlag{Name: "dir", Aliases: []string{"d"}, Value: ".", Usage: "directory to write into (created if missing)", Destination: &dir},
+		&cli.StringSliceFlag{Name: "formats", Aliases: []string{"f"}, Usage: "formats to write, comma-separated; a PDF layout as pdf:flashcards (default: all; see xopsexport formats)", Destination: &list},
+		dateFlag(cfg),
 		forceFlag(cfg),
 	)
 	return &cli.Command{
 		Name:  "export",
 		Usage: "write every format into a directory",
-		Description: `Writes each format (and each PDF layout) as xops-<roles>[-<layout>].<ext>.
+		Description: `Writes each format (and each PDF layout) as xops-<roles>[-<layout>].<ext>,
+with every format's default options. The directory is created if needed.
+If interrupted or if one format fails, the files already written are listed.
 
 Examples:
    xopsexport export -d out/
-   xopsexport export --role cloudops --formats anki,pdf -d out/`,
+   xopsexport export --role cloudops --formats anki,pdf -d out/
+   xopsexport export -f pdf:flashcards,xlsx -d print/`,
 		Flags: flags, OnUsageError: onUsageError,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
 				return usagef("export takes no arguments (got %q)", c.Args().First())
 			}
-			return e.exportAll(cfg, dir, list.Value())
+			return e.exportAll(cfg, dir, list.Value(), c.IsSet("formats"))
 		},
 	}
 }
 
-func (e *env) exportAll(cfg *config, dir string, names []string) error {
-	start := time.Now()
-	if err := e.prepare(cfg); err != nil {
-		return err
+// job is one file export writes.
+type job struct {
+	name string
+	f    exporters.Format
+	opts exporters.Options
+}
+
+// planJobs turns --formats into files in the order given, each once;
+// "pdf:quiz" picks one variant.
+func planJobs(names []string, set bool, base string, opts exporters.Options) ([]job, error) {
+	var jobs []job
+	add := func(f exporters.Format, variant string) error {
+		if len(f.Variants) == 0 {
+			if variant != "" {
+				return usagef("format %s has no variant %q", f.Name, variant)
+			}
+			jobs = append(jobs, job{base + f.Ext, f, opts})
+			return nil
+		}
+		found := false
+		for _, v := range f.Variants {
+			if variant == "" || v.Name == variant {
+				o := opts
+				v.Apply(&o)
+				jobs = append(jobs, job{base + "-" + v.Name + f.Ext, f, o})
+				found = true
+			}
+		}
+		if !found {
+			var vs []string
+			for _, v := range f.Variants {
+				vs = append(vs, v.Name)
+			}
+			return usagef("format %s has no variant %q (valid: %s)", f.Name, variant, strings.Join(vs, ", "))
+		}
+		return nil
 	}
-	var fs []exporters.Format
 	for _, n := range names {
 		for _, part := range strings.Split(n, ",") {
 			if part = strings.TrimSpace(part); part == "" {
 				continue
 			}
-			f, err := exporters.Lookup(part)
+			name, variant, _ := strings.Cut(part, ":")
+			f, err := exporters.Lookup(name)
 			if err != nil {
-				return usageError{err}
+				return nil, usageError{err}
 			}
-			fs = append(fs, f)
+			if err := add(f, variant); err != nil {
+				return nil, err
+			}
 		}
 	}
-	if len(fs) == 0 {
-		fs = exporters.All()
+	if len(jobs) == 0 && set {
+		return nil, usagef("--formats names no format (see xopsexport formats)")
 	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return fmt.Errorf("output directory %s does not exist", dir)
+	if len(jobs) == 0 {
+		for _, f := range exporters.All() {
+			add(f, "")
+		}
+	}
+	// Each file once, at its first mention.
+	var out []job
+	for _, j := range jobs {
+		if !slices.ContainsFunc(out, func(o job) bool { return o.name == j.name }) {
+			out = append(out, j)
+		}
+	}
+	return out, nil
+}
+
+// partialError is an export that stopped part way: which files are
+// complete and which are not.
+type partialError struct {
+	err              error
+	written, missing []string
+}
+
+func (p partialError) Error() string {
+	msg := p.err.Error()
+	if errors.Is(p.err, context.Canceled) {
+		msg = "interrupted"
+	}
+	w := "none"
+	if len(p.written) > 0 {
+		w = strings.Join(p.written, ", ")
+	}
+	return fmt.Sprintf("%s; written: %s; not written: %s", msg, w, strings.Join(p.missing, ", "))
+}
+
+func (p partialError) Unwrap() error { return p.err }
+
+func (e *env) exportAll(cfg *config, dir string, names []string, set bool) error {
+	start := time.Now()
+	if err := e.prepare(cfg); err != nil {
+		return err
+	}
+	if _, err := planJobs(names, set, "", cfg.opts); err != nil {
+		return err // bad --formats: said before reading anything
 	}
 	_, d, err := e.deckFor(cfg)
 	if err != nil {
 		return err
 	}
-	type job struct {
-		name string
-		f    exporters.Format
-		opts exporters.Options
-	}
-	base := defaultBase(cfg.roles.Value())
-	if len(cfg.roles.Value()) > 0 {
-		base = defaultBase(roleIDs(d))
-	}
-	var jobs []job
-	for _, f := range fs {
-		if len(f.Variants) == 0 {
-			jobs = append(jobs, job{base + f.Ext, f, cfg.opts})
-			continue
-		}
-		for _, v := range f.Variants {
-			o := cfg.opts
-			v.Apply(&o)
-			jobs = append(jobs, job{base + "-" + v.Name + f.Ext, f, o})
-		}
+	jobs, _ := planJobs(names, set, outputBase(cfg, d), cfg.opts)
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return fmt.Errorf("output directory %s: %w", dir, unwrapPath(err))
 	}
 	// Formats are independent and exporters never modify the deck, so they
-	// run side by side, one per core; files are listed in job order. Past a
-	// few thousand questions two PDF layouts at once nearly double the peak
+	// run side by side, one per core, taken in the order listed. Past a few
+	// thousand questions two PDF layouts at once nearly double the peak
 	// memory (280 MB instead of 160 MB at 10,000), so big decks go one by one.
 	workers := runtime.GOMAXPROCS(0)
 	if d.Count() > 3000 {
 		workers = 1
 	}
 	type result struct {
-		n   int64
-		err error
+		n    int64
+		err  error
+		done bool
 	}
 	ctx, cancel := context.WithCancel(e.ctx)
 	defer cancel()
 	results := make([]result, len(jobs))
-	done := make(chan int)
-	sem := make(chan struct{}, workers)
-	for i, j := range jobs {
-		go func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			path := filepath.Join(dir, j.name)
-			n, err := e.writeFile(ctx, path, cfg.force, func(w io.Writer) error { return j.f.Export(w, d, j.opts) })
-			if err != nil {
-				cancel() // no point finishing the others
+	next := make(chan int)
+	go func() {
+		defer close(next)
+		for i := range jobs {
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return // the rest are never started
 			}
-			results[i] = result{n, err}
-			done <- i
-		}()
+		}
+	}()
+	done := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(jobs)) {
+		wg.Go(func() {
+			for i := range next {
+				j := jobs[i]
+				path := filepath.Join(dir, j.name)
+				n, err := e.writeFile(ctx, path, cfg.force, func(w io.Writer) error { return j.f.Export(w, d, j.opts) })
+				if err != nil {
+					cancel() // no point finishing the others
+					if !errors.Is(err, context.Canceled) && !strings.Contains(err.Error(), path) {
+						err = fmt.Errorf("%s: %w", path, err)
+					}
+				}
+				results[i] = result{n, err, err == nil}
+				done <- i
+			}
+		})
 	}
-	progress := e.isTerminal(e.stderr)
-	for k := range jobs {
-		i := <-done
+	go func() { wg.Wait(); close(done) }()
+	progress := e.isTerminal(e.stderr) && !e.quiet
+	finished := 0
+	for i := range done {
+		finished++
 		if progress {
-			fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s", k+1, len(jobs), jobs[i].name)
+			fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s", finished, len(jobs), jobs[i].name)
 		}
 	}
 	if progress {
 		fmt.Fprint(e.stderr, "\r\033[K")
 	}
+	var written, missing []string
+	var first error
 	var total int64
 	for i, r := range results {
-		if r.err != nil && !errors.Is(r.err, context.Canceled) {
-			return fmt.Errorf("%s: %w", filepath.Join(dir, jobs[i].name), r.err)
+		path := filepath.Join(dir, jobs[i].name)
+		if !r.done {
+			missing = append(missing, path)
+			// The failure that stopped the run, not the cancellations it caused.
+			if r.err != nil && (first == nil || errors.Is(first, context.Canceled)) {
+				first = r.err
+			}
+			continue
 		}
-	}
-	for i, r := range results {
-		if r.err != nil {
-			return r.err // interrupted
-		}
+		written = append(written, path)
 		total += r.n
-		fmt.Fprintf(e.stdout, "%s\t%s\t%d questions\n", filepath.Join(dir, jobs[i].name), humanSize(r.n), d.Count())
+		fmt.Fprintf(e.stdout, "%s\t%s\t%s\n", path, humanSize(r.n), plural(d.Count(), "question"))
 	}
-	fmt.Fprintf(e.stderr, "wrote %d files (%s) with %d questions to %s in %s\n", len(jobs), humanSize(total), d.Count(), dir, time.Since(start).Round(time.Millisecond))
+	if len(missing) > 0 {
+		if first == nil {
+			first = ctx.Err()
+		}
+		if first == nil {
+			first = context.Canceled
+		}
+		return partialError{first, written, missing}
+	}
+	e.notef("wrote %s (%s) with %s to %s in %s", plural(len(jobs), "file"), humanSize(total), plural(d.Count(), "question"), dir, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }

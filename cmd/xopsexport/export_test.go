@@ -2,11 +2,15 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/xopsexport/xopsexport/exporters"
 )
 
 func TestExportAll(t *testing.T) {
@@ -15,21 +19,32 @@ func TestExportAll(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	want := []string{
-		"xops-cloudops-cheatsheet.pdf", "xops-cloudops-flashcards.pdf", "xops-cloudops-quiz.pdf",
-		"xops-cloudops-study.pdf", "xops-cloudops.apkg", "xops-cloudops.gift", "xops-cloudops.json",
-		"xops-cloudops.tsv", "xops-cloudops.xlsx", "xops-cloudops.xml",
+	// One file per format, one per variant of a format with variants.
+	var want, order []string
+	for _, f := range exporters.All() {
+		if len(f.Variants) == 0 {
+			order = append(order, "xops-cloudops"+f.Ext)
+		}
+		for _, v := range f.Variants {
+			order = append(order, "xops-cloudops-"+v.Name+f.Ext)
+		}
 	}
+	want = slices.Sorted(slices.Values(order))
 	got := names(t, dir)
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("files:\n%v\nwant\n%v", got, want)
 	}
 	// One line per file on stdout, in registry order, then a summary.
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
-	if len(lines) != len(want) || !strings.HasSuffix(lines[0], "xops-cloudops.tsv\t"+strings.Split(lines[0], "\t")[1]+"\t20 questions") {
-		t.Errorf("stdout:\n%s", r.stdout)
+	if len(lines) != len(want) {
+		t.Fatalf("stdout:\n%s", r.stdout)
 	}
-	if !strings.Contains(r.stderr, "wrote 10 files") {
+	for i, l := range lines {
+		if f := strings.Split(l, "\t"); len(f) != 3 || f[0] != filepath.Join(dir, order[i]) || f[2] != "20 questions" {
+			t.Errorf("line %d = %q, want %s", i+1, l, order[i])
+		}
+	}
+	if !strings.Contains(r.stderr, fmt.Sprintf("wrote %d files", len(want))) {
 		t.Errorf("no summary: %s", r.stderr)
 	}
 	// The same input and date give the same bytes.
@@ -57,8 +72,25 @@ func TestExportAllChoices(t *testing.T) {
 	if r := runCLI(t, "", false, "export", "--formats", "docx", "-d", dir); r.code != 2 || !strings.Contains(r.stderr, "unknown format \"docx\"") {
 		t.Errorf("unknown format: exit %d %s", r.code, r.stderr)
 	}
-	if r := runCLI(t, "", false, "export", "-d", filepath.Join(dir, "missing")); r.code != 1 || !strings.Contains(r.stderr, "does not exist") {
+	// M8: -d creates the directory and its parents, as README's example needs.
+	nested := filepath.Join(dir, "missing", "out")
+	if r := runCLI(t, "", false, "export", "-f", "json", "-d", nested); r.code != 0 || len(names(t, nested)) != 1 {
 		t.Errorf("missing dir: exit %d %s", r.code, r.stderr)
+	}
+	os.WriteFile(filepath.Join(dir, "afile"), nil, 0o644)
+	if r := runCLI(t, "", false, "export", "-f", "json", "-d", filepath.Join(dir, "afile")); r.code != 1 || !strings.Contains(r.stderr, "not a directory") {
+		t.Errorf("file as dir: exit %d %s", r.code, r.stderr)
+	}
+	// L8: each file once; an empty list is a mistake.
+	dup := t.TempDir()
+	r := runCLI(t, "", false, "export", "-d", dup, "-f", "anki,anki,pdf:quiz", "-f", "pdf:quiz")
+	if r.code != 0 || strings.Join(names(t, dup), " ") != "xops-all-quiz.pdf xops-all.tsv" || strings.Count(r.stdout, "\n") != 2 {
+		t.Errorf("duplicates: exit %d files %v stdout %q", r.code, names(t, dup), r.stdout)
+	}
+	for _, bad := range [][]string{{"-f", ""}, {"-f", ","}, {"-f", "pdf:poster"}, {"-f", "anki:x"}} {
+		if r := runCLI(t, "", false, append([]string{"export", "-d", dup}, bad...)...); r.code != 2 {
+			t.Errorf("export %v: exit %d %s", bad, r.code, r.stderr)
+		}
 	}
 	// A failing export leaves no partial or temporary file behind.
 	ro := t.TempDir()
@@ -76,12 +108,13 @@ func TestExportAllChoices(t *testing.T) {
 
 func TestSourceDateEpoch(t *testing.T) {
 	dir := t.TempDir()
-	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
 	var outs [][]byte
 	for i := 0; i < 2; i++ {
 		p := filepath.Join(dir, "s.pdf")
 		e := &env{ctx: t.Context(), stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{},
-			getenv: os.Getenv, isTerminal: isTerminal}
+			getenv: func(k string) string {
+				return map[string]string{"SOURCE_DATE_EPOCH": "1700000000", "XOPSEXPORT_DATA_DIR": dir}[k]
+			}, isTerminal: isTerminal}
 		if code := e.run([]string{"xopsexport", "pdf", "--role", "ai", "-o", p}); code != 0 {
 			t.Fatalf("exit %d: %s", code, e.stderr)
 		}

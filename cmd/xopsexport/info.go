@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/xopsexport/xopsexport/exporters"
+	"github.com/xopsexport/xopsexport/internal/licenses"
 )
 
 // infoCommands are the commands that describe the article rather than
@@ -40,7 +41,7 @@ func infoCommands(e *env, cfg *config) []*cli.Command {
 		{
 			Name: "lint", Usage: "report anomalies in the source: numbering gaps or repeats, empty answers, question-like text that was not taken",
 			Description:  "Examples:\n   xopsexport lint\n   xopsexport lint --strict --source draft.md   # exit 3 on any finding",
-			Flags:        append(inputFlags(cfg), &cli.BoolFlag{Name: "strict", Usage: "exit with status 3 if anything is found", Destination: &cfg.strict}),
+			Flags:        inputFlags(cfg),
 			OnUsageError: onUsageError,
 			Action:       func(c *cli.Context) error { return e.lint(cfg) },
 		},
@@ -127,3 +128,28 @@ func (e *env) lint(cfg *config) error {
 	}
 	return nil
 }
+
+// licensesCommand prints the notices a copy of the binary must carry.
+func licensesCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name: "licenses", Usage: "print xopsexport's licence, the built-in article's attribution and every dependency's licence",
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return usagef("licenses takes no arguments")
+			}
+			_, err := fmt.Fprintf(e.stdout, "%s\n%s\n%s", licenses.Own, articleNotice, licenses.ThirdParty)
+			return err
+		},
+	}
+}
+
+// articleNotice says whose the embedded article is and on what terms it
+// travels with the binary.
+const articleNotice = `The built-in article
+
+"Interview Questions & Answers for DevOps, DevSecOps, CloudOps, MLOps, and AIOps"
+by Sandip Das, LearnXOps: https://learnxops.com/p/interview-q-a-for-devops-devsecops-cloudops-mlops-aiops
+The article is its author's work, not covered by the licence above. A copy is
+embedded for offline personal study, with attribution; every export names the
+author and the source. Use --source to read another document.
+`

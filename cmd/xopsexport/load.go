@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -125,4 +127,54 @@ func filterRoles(d *model.Deck, names []string) (*model.Deck, error) {
 		}
 	}
 	return d.Filter(ids), nil
+}
+
+// dataDir is --data-dir (or $XOPSEXPORT_DATA_DIR), else the OS default.
+func (e *env) dataDir(cfg *config) (string, error) {
+	if cfg.dataDir != "" {
+		return cfg.dataDir, nil
+	}
+	if d := e.getenv("XOPSEXPORT_DATA_DIR"); d != "" {
+		return d, nil
+	}
+	return source.DefaultDataDir(e.getenv)
+}
+
+// carried converts a snapshot's stored ID map for revision.Apply.
+func carried(ids map[string]source.CarriedID) map[string]revision.Carry {
+	m := make(map[string]revision.Carry, len(ids))
+	for k, c := range ids {
+		m[k] = revision.Carry{ID: c.ID, Changed: c.Changed}
+	}
+	return m
+}
+
+func stored(m map[string]revision.Carry) map[string]source.CarriedID {
+	ids := make(map[string]source.CarriedID, len(m))
+	for k, c := range m {
+		ids[k] = source.CarriedID{ID: c.ID, Changed: c.Changed.UTC()}
+	}
+	return ids
+}
+
+// openSnapshot loads a snapshot the way every command sees it: extracted,
+// with its carried IDs applied.
+func openSnapshot(snap *source.Snapshot) (*loaded, error) {
+	doc, err := snap.Document()
+	if err != nil {
+		return nil, err
+	}
+	l, err := extractDoc(doc, "")
+	if err != nil {
+		return nil, err
+	}
+	revision.Apply(l.deck, carried(snap.IDs))
+	return l, nil
+}
+
+func fetchFailed(err error) error {
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
+	return sourceError{err}
 }

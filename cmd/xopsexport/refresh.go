@@ -1,13 +1,9 @@
 package main
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -47,7 +43,7 @@ Examples:
 				&cli.StringFlag{Name: "url", Value: source.DefaultURL, Usage: "where to fetch the article from", Destination: &o.url},
 				&cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "show what changed, write nothing", Destination: &o.dryRun},
 				&cli.BoolFlag{Name: "force", Usage: "save the page even if it looks like a broken extraction", Destination: &o.force},
-				&cli.BoolFlag{Name: "json", Usage: "print the changes as JSON", Destination: &o.json},
+				jsonFlag(&o.json),
 				dataDirFlag(cfg),
 			},
 			OnUsageError: onUsageError,
@@ -81,7 +77,7 @@ Examples:
 Examples:
    xopsexport diff saved-2026-11.html https://learnxops.com/p/interview-q-a-for-devops-devsecops-cloudops-mlops-aiops
    xopsexport diff old.txt new.txt --json | jq '.added[].question'`,
-			Flags:        []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print the changes as JSON", Destination: &diffJSON}},
+			Flags:        []cli.Flag{jsonFlag(&diffJSON)},
 			OnUsageError: onUsageError,
 			Action: func(c *cli.Context) error {
 				args, err := trailingBoolFlags(c.Args().Slice(), map[string]*bool{"json": &diffJSON})
@@ -100,82 +96,6 @@ Examples:
 type refreshOptions struct {
 	url                 string
 	dryRun, force, json bool
-}
-
-// trailingBoolFlags takes boolean flags written after the arguments
-// ("diff OLD NEW --json"), which urfave/cli v2 leaves among the arguments.
-func trailingBoolFlags(args []string, flags map[string]*bool) ([]string, error) {
-	var rest []string
-	for i, a := range args {
-		if a == "--" {
-			return append(rest, args[i+1:]...), nil
-		}
-		if len(a) < 2 || a[0] != '-' {
-			rest = append(rest, a) // includes "-", standard input
-			continue
-		}
-		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		p, ok := flags[name]
-		if !ok {
-			return nil, usagef("flag provided but not defined: %s", a)
-		}
-		switch {
-		case !hasVal || val == "true":
-			*p = true
-		case val == "false":
-			*p = false
-		default:
-			return nil, usagef("invalid value %q for flag -%s", val, name)
-		}
-	}
-	return rest, nil
-}
-
-// dataDir is --data-dir (or $XOPSEXPORT_DATA_DIR), else the OS default.
-func (e *env) dataDir(cfg *config) (string, error) {
-	if cfg.dataDir != "" {
-		return cfg.dataDir, nil
-	}
-	return source.DefaultDataDir(e.getenv)
-}
-
-// carried converts a snapshot's stored ID map for revision.Apply.
-func carried(ids map[string]source.CarriedID) map[string]revision.Carry {
-	m := make(map[string]revision.Carry, len(ids))
-	for k, c := range ids {
-		m[k] = revision.Carry{ID: c.ID, Changed: c.Changed}
-	}
-	return m
-}
-
-func stored(m map[string]revision.Carry) map[string]source.CarriedID {
-	ids := make(map[string]source.CarriedID, len(m))
-	for k, c := range m {
-		ids[k] = source.CarriedID{ID: c.ID, Changed: c.Changed.UTC()}
-	}
-	return ids
-}
-
-// openSnapshot loads a snapshot the way every command sees it: extracted,
-// with its carried IDs applied.
-func openSnapshot(snap *source.Snapshot) (*loaded, error) {
-	doc, err := snap.Document()
-	if err != nil {
-		return nil, err
-	}
-	l, err := extractDoc(doc, "")
-	if err != nil {
-		return nil, err
-	}
-	revision.Apply(l.deck, carried(snap.IDs))
-	return l, nil
-}
-
-func fetchFailed(err error) error {
-	if errors.Is(err, context.Canceled) {
-		return err
-	}
-	return sourceError{err}
 }
 
 func (e *env) refresh(cfg *config, o refreshOptions) error {
@@ -290,98 +210,6 @@ func (e *env) diff(oldRef, newRef string, asJSON bool) error {
 	}
 	res := revision.Compare(decks[0], decks[1], decks[1].Source.Retrieved)
 	return e.printChanges(asJSON, "Changes from "+oldRef+" to "+newRef, decks[0], decks[1], &res.Changes)
-}
-
-func (e *env) printChanges(asJSON bool, title string, old, new *model.Deck, c *revision.Changelog) error {
-	if asJSON {
-		return writeChangesJSON(e.stdout, c)
-	}
-	return writeChanges(e.stdout, title, sectionsOf(new, old), c)
-}
-
-func writeChangesJSON(w io.Writer, c *revision.Changelog) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(c)
-}
-
-// roles is the role IDs of some decks in order of appearance, with their
-// display names.
-type roles struct {
-	order []string
-	names map[string]string
-}
-
-func sectionsOf(decks ...*model.Deck) roles {
-	r := roles{names: map[string]string{}}
-	for _, d := range decks {
-		for _, s := range d.Sections {
-			if _, ok := r.names[s.Role]; !ok {
-				r.names[s.Role] = s.Name
-				r.order = append(r.order, s.Role)
-			}
-		}
-	}
-	return r
-}
-
-func (r roles) name(role string) string {
-	if n := r.names[role]; n != "" {
-		return n
-	}
-	return model.RoleName(role)
-}
-
-// writeChanges prints the changelog per role (the new revision's order,
-// then roles only the old one had), and within a role by kind and number.
-func writeChanges(w io.Writer, title string, rs roles, c *revision.Changelog) error {
-	if c.Empty() {
-		_, err := fmt.Fprintf(w, "%s: no changes (%d questions)\n", title, c.Unchanged)
-		return err
-	}
-	kinds := []struct {
-		name string
-		list []revision.Entry
-	}{{"added", c.Added}, {"removed", c.Removed}, {"reworded", c.Reworded}, {"edited", c.Edited}, {"renumbered", c.Renumbered}, {"moved", c.Moved}}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s:\n", title)
-	for _, role := range rs.order {
-		header := false
-		for _, k := range kinds {
-			for _, e := range k.list {
-				if e.Role != role {
-					continue
-				}
-				if !header {
-					fmt.Fprintf(&b, "\n%s\n", rs.name(role))
-					header = true
-				}
-				fmt.Fprintf(&b, "  %-10s  %-18s  %-11s %s\n", k.name, e.ID, numbers(rs, e), e.Question)
-				if e.OldQuestion != "" {
-					fmt.Fprintf(&b, "  %-10s  %-18s  %-11s was: %s\n", "", "", "", e.OldQuestion)
-				}
-			}
-		}
-	}
-	fmt.Fprintf(&b, "\n%d added, %d removed, %d reworded, %d edited, %d renumbered, %d moved, %d unchanged\n",
-		len(c.Added), len(c.Removed), len(c.Reworded), len(c.Edited), len(c.Renumbered), len(c.Moved), c.Unchanged)
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-func numbers(rs roles, e revision.Entry) string {
-	switch {
-	case e.OldNumber == nil:
-		return fmt.Sprintf("Q%d", *e.NewNumber)
-	case e.NewNumber == nil:
-		return fmt.Sprintf("Q%d", *e.OldNumber)
-	case e.OldRole != "":
-		return fmt.Sprintf("from %s Q%d → Q%d", rs.name(e.OldRole), *e.OldNumber, *e.NewNumber)
-	case *e.OldNumber != *e.NewNumber:
-		return fmt.Sprintf("Q%d → Q%d", *e.OldNumber, *e.NewNumber)
-	}
-	return fmt.Sprintf("Q%d", *e.NewNumber)
 }
 
 func (e *env) status(cfg *config) error {

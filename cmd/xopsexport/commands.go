@@ -1,0 +1,180 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/xopsexport/xopsexport/exporters/anki"
+	"github.com/xopsexport/xopsexport/exporters/moodle"
+	"github.com/xopsexport/xopsexport/exporters/xlsx"
+)
+
+// formatCommand is what the CLI adds to a command the registry declares
+// (exporters.Commands): its own flags, its help, and hooks around the
+// export. This file is the only one in cmd that knows a format by name.
+type formatCommand struct {
+	// flags are the command's own flags, bound to c.opts.
+	flags func(c *config) []cli.Flag
+	// help is the command's description with examples.
+	help string
+	// prepare runs after flags are parsed, before the source is read.
+	prepare func(e *env, c *config) error
+	// failed rewords an export error for the command's situation.
+	failed func(c *config, path string, err error) error
+	// variant names the registry Variant the flags chose, so the default
+	// file name is the one export gives it.
+	variant func(c *config) string
+}
+
+// formatCommands has one entry per registered command (a test checks).
+var formatCommands = map[string]formatCommand{
+	"anki": {
+		flags: func(c *config) []cli.Flag {
+			o := &c.opts.Anki
+			return []cli.Flag{
+				&cli.StringFlag{Name: "deck", Value: anki.DefaultDeck, Usage: "deck name (one subdeck per role below it)", Destination: &o.Deck},
+				&cli.StringFlag{Name: "notetype", Value: "basic", Usage: "note type: basic or basic-reversed", Destination: &o.Notetype},
+				&cli.StringFlag{Name: "format", Usage: "tsv or apkg (default: from the -o extension, else tsv)", Destination: &c.format},
+			}
+		},
+		help: `Writes an Anki deck: a text file with import headers (tsv) or a package (apkg).
+Re-importing a later export updates the same notes instead of duplicating them.
+
+Examples:
+   xopsexport anki --role cloudops                  # xops-cloudops.tsv
+   xopsexport anki -o xops.apkg                     # all roles, one subdeck each
+   xopsexport anki --notetype basic-reversed -o - | less`,
+	},
+	"pdf": {
+		flags: func(c *config) []cli.Flag {
+			o := &c.opts.PDF
+			return []cli.Flag{
+				&cli.StringFlag{Name: "layout", Value: "study", Usage: "study, cheatsheet, flashcards or quiz", Destination: &o.Layout},
+				&cli.StringFlag{Name: "paper", Value: "a4", Usage: "a4 or letter", Destination: &o.Paper},
+				&cli.BoolFlag{Name: "landscape", Usage: "landscape pages (any layout)", Destination: &o.Landscape},
+				&cli.StringFlag{Name: "flip", Value: "long", Usage: "flashcards: duplex flip edge, long or short", Destination: &o.Flip},
+				&cli.Float64Flag{Name: "offset-mm", Usage: "flashcards: shift the backs right by this many mm (negative: left)", Destination: &o.OffsetMM},
+			}
+		},
+		help: `Writes printable study material in one of four layouts:
+   study       questions with full answers, a clickable contents page and the source
+   cheatsheet  every question with the first line of its answer, two columns
+   flashcards  8 cards per sheet (9 in landscape), backs mirrored for duplex printing
+   quiz        numbered questions with room to write, answers at the end
+The default file name carries the layout, as in export: xops-all-flashcards.pdf.
+
+Examples:
+   xopsexport pdf -o study.pdf
+   xopsexport pdf --layout cheatsheet --landscape -o cheat.pdf
+   xopsexport pdf --layout flashcards --flip long --offset-mm 1.5 -o cards.pdf
+   xopsexport pdf --layout quiz --role mlops -o mlops-quiz.pdf`,
+		variant: func(c *config) string { return c.opts.PDF.Layout },
+	},
+	"xlsx": {
+		flags: func(c *config) []cli.Flag {
+			return []cli.Flag{
+				&cli.StringFlag{Name: "merge", Usage: "an earlier tracker (or - for standard input) whose progress is kept: status, confidence, dates, notes, extra columns and sheets", Destination: &c.merge},
+			}
+		},
+		help: `Writes an Excel study tracker; --merge keeps the progress of an earlier one.
+Rows of questions not in this export (another --role, or removed from the article)
+move to an Archive sheet, and come back when they return.
+
+Examples:
+   xopsexport xlsx -o tracker.xlsx
+   xopsexport xlsx --merge tracker.xlsx -o tracker.xlsx   # after a refresh`,
+		prepare: prepareMerge,
+		failed: func(c *config, path string, err error) error {
+			if c.merge == "" {
+				return err
+			}
+			return fmt.Errorf("merging %s into %s: %w", c.merge, path, err)
+		},
+	},
+	"gift": {
+		flags: moodleFlags,
+		help: `Writes a Moodle GIFT quiz (Question bank > Import > GIFT format).
+
+Examples:
+   xopsexport gift -o quiz.gift
+   xopsexport gift --type mcq --choices 4 --seed 7 --role devops -o devops-mcq.gift`,
+	},
+	"moodlexml": {
+		flags: moodleFlags,
+		help: `Writes a Moodle XML quiz (Question bank > Import > Moodle XML format).
+
+Examples:
+   xopsexport moodlexml --type both -o quiz.xml`,
+	},
+	"json": {
+		flags: func(*config) []cli.Flag { return nil },
+		help: `Prints the extracted model as JSON (the contract every exporter reads).
+
+Examples:
+   xopsexport json | jq '.sections[].questions | length'
+   xopsexport json --source article.html -o deck.json`,
+	},
+}
+
+func moodleFlags(c *config) []cli.Flag {
+	o := &c.opts.Moodle
+	return []cli.Flag{
+		&cli.StringFlag{Name: "type", Value: "essay", Usage: "question type: essay, mcq or both", Destination: &o.Type},
+		&cli.IntFlag{Name: "choices", Value: 4, Usage: "answers per multiple-choice question (2-10)", Destination: &o.Choices},
+		&cli.Int64Flag{Name: "seed", Value: 1, Usage: "seed for choosing and shuffling distractors", Destination: &o.Seed},
+		&cli.StringFlag{Name: "category", Value: moodle.DefaultCategory, Usage: "parent question category", Destination: &o.Category},
+	}
+}
+
+// maxTracker bounds a tracker read for --merge; the workbook reader has its
+// own caps on what it unpacks.
+const maxTracker = 256 << 20
+
+// prepareMerge reads the tracker --merge names (- is standard input).
+func prepareMerge(e *env, c *config) error {
+	if c.merge == "" {
+		return nil
+	}
+	var prev []byte
+	var err error
+	if c.merge == "-" {
+		prev, err = io.ReadAll(io.LimitReader(e.stdin, maxTracker+1))
+	} else {
+		prev, err = readLimited(c.merge, maxTracker+1)
+	}
+	switch {
+	case os.IsNotExist(err):
+		return fmt.Errorf("reading tracker %s: no such file (create one first with xopsexport xlsx -o %s)", c.merge, c.merge)
+	case err != nil:
+		return fmt.Errorf("reading tracker %s: %w", c.merge, unwrapPath(err))
+	case len(prev) > maxTracker:
+		return fmt.Errorf("reading tracker %s: larger than %d MiB; not a study tracker", c.merge, maxTracker>>20)
+	}
+	if c.merge != "-" {
+		if lock := officeLock(c.merge); lock != "" {
+			e.notef("warning: %s looks open in a spreadsheet program (%s exists): close it first, or its next save overwrites this merge", c.merge, filepath.Base(lock))
+		}
+	}
+	c.opts.XLSX.Previous = prev
+	c.opts.XLSX.OnMerge = func(s xlsx.MergeStats) {
+		e.notef("merged %s: %d kept, %d updated, %d added, %d archived", c.merge, s.Kept, s.Updated, s.Added, s.Archived)
+	}
+	return nil
+}
+
+// officeLock returns the lock file LibreOffice (.~lock.NAME#) or Excel
+// (~$NAME) keeps beside a workbook it has open, if there is one.
+func officeLock(path string) string {
+	dir, base := filepath.Split(path)
+	for _, name := range []string{".~lock." + base + "#", "~$" + base} {
+		p := filepath.Join(dir, name)
+		if _, err := os.Lstat(p); err == nil {
+			return p
+		}
+	}
+	return ""
+}
