@@ -50,6 +50,7 @@ func TestCommands(t *testing.T) {
 	noq := write("noq.txt", "Just some prose.\n\nNo questions here at all.\n")
 	empty := write("empty.txt", "  \n\n")
 	bin := write("image.png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+	damaged := write("damaged.txt", "DevOps Interview Questions\n\nQ1: What is \xff\xfe\xff CI?\n\nA: \x81\x8d\x8f\x90\x9d.\n")
 	latin := write("latin.txt", "DevOps Interview Questions\n\nQ1: Caf\xe9 or th\xe9?\n\nA: Na\xefve r\xe9sum\xe9.\n")
 
 	tests := []struct {
@@ -67,11 +68,26 @@ func TestCommands(t *testing.T) {
 		{"unknown input format", "", []string{"stats", "--from", "docx"}, 2, "", "unknown input format"},
 		{"missing file", "", []string{"stats", "--source", filepath.Join(dir, "nope.txt")}, 4, "", "no such file or directory"},
 		{"directory as source", "", []string{"stats", "--source", dir}, 4, "", "is a directory"},
-		{"empty input", "", []string{"stats", "--source", empty}, 1, "", "input is empty"},
-		{"binary input", "", []string{"stats", "--source", bin}, 1, "", "input is binary"},
+		{"empty input", "", []string{"stats", "--source", empty}, 4, "", "input is empty"},
+		{"binary input", "", []string{"stats", "--source", bin}, 4, "", "input is binary"},
+		{"undecodable input", "", []string{"stats", "--source", damaged}, 4, "", "is not UTF-8"},
 		{"no questions", "", []string{"stats", "--source", noq}, 3, "", "no questions found"},
 		{"stdin", "Q1: What is a pod?\nA: The smallest deployable unit.\n", []string{"list", "--source", "-"}, 0, "What is a pod?", ""},
-		{"windows-1252 decoded", "", []string{"list", "--source", latin}, 0, "Café or thé?", ""},
+		{"windows-1252 decoded", "", []string{"list", "--source", latin}, 0, "Café or thé?", "latin.txt: 1 possible problem in the source; run xopsexport lint"},
+		{"export warns of findings", "", []string{"anki", "-o", "-", "--source", gappy}, 0, "#separator:tab", "gappy.txt: 1 possible problem"},
+		{"--strict refuses findings", "", []string{"anki", "-o", "-", "--strict", "--source", gappy}, 3, "", "(--strict; run xopsexport lint for details)"},
+		{"--quiet drops the warning", "", []string{"stats", "--quiet", "--source", latin}, 0, "total", ""},
+		{"clean source: no warning", "", []string{"stats"}, 0, "total", ""},
+		{"empty role", "", []string{"stats", "--role", ","}, 2, "", "--role needs a role name"},
+		{"show by alias", "", []string{"show", "cloud/7"}, 0, "CloudOps Q7", ""},
+		{"list takes no arguments", "", []string{"list", "extra"}, 2, "", "list takes no arguments"},
+		{"stats takes no arguments", "", []string{"stats", "extra"}, 2, "", "stats takes no arguments"},
+		{"unknown command", "", []string{"foo"}, 2, "", "unknown command \"foo\""},
+		{"flag before the command", "", []string{"--role", "cloudops", "anki"}, 2, "", "flags go after the command"},
+		{"version command", "", []string{"version"}, 0, "xopsexport dev", ""},
+		{"licenses", "", []string{"licenses"}, 0, "golang.org/x/image", ""},
+		{"date out of range", "", []string{"json", "--date", "0001-01-01"}, 2, "", "out of range"},
+		{"merge a missing tracker", "", []string{"xlsx", "--merge", filepath.Join(dir, "none.xlsx"), "-o", filepath.Join(dir, "t.xlsx")}, 1, "", "create one first with xopsexport xlsx -o"},
 		{"show by role/number", "", []string{"show", "cloudops/7"}, 0, "CloudOps Q7", ""},
 		{"show unknown id", "", []string{"show", "nope-123"}, 2, "", "no question \"nope-123\""},
 		{"show needs an argument", "", []string{"show"}, 2, "", "show takes one question ID"},

@@ -42,9 +42,9 @@ type refusedError struct{ msg string }
 func (e refusedError) Error() string { return e.msg }
 
 // lintError marks --strict findings.
-type lintError struct{ n int }
+type lintError struct{ msg string }
 
-func (e lintError) Error() string { return fmt.Sprintf("lint: %d problem(s) found (--strict)", e.n) }
+func (e lintError) Error() string { return e.msg }
 
 // exitCode maps an error to the process exit status.
 func exitCode(err error) int {
@@ -72,7 +72,8 @@ func exitCode(err error) int {
 // report prints err as one line on stderr and returns the exit code.
 func report(stderr io.Writer, err error) int {
 	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
-	if errors.Is(err, context.Canceled) {
+	var partial partialError
+	if errors.Is(err, context.Canceled) && !errors.As(err, &partial) {
 		msg = "interrupted; no output was written"
 	}
 	fmt.Fprintf(stderr, "xopsexport: %s\n", msg)

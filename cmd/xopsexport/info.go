@@ -9,6 +9,7 @@ import (
 
 	"github.com/xopsexport/xopsexport/exporters"
 	"github.com/xopsexport/xopsexport/internal/licenses"
+	"github.com/xopsexport/xopsexport/model"
 )
 
 // infoCommands are the commands that describe the article rather than
@@ -19,13 +20,23 @@ func infoCommands(e *env, cfg *config) []*cli.Command {
 			Name: "stats", Usage: "count the questions per role",
 			Description: "Examples:\n   xopsexport stats\n   xopsexport stats --source saved-page.html",
 			Flags:       inputFlags(cfg), OnUsageError: onUsageError,
-			Action: func(c *cli.Context) error { return e.stats(cfg) },
+			Action: func(c *cli.Context) error {
+				if c.Args().Present() {
+					return usagef("stats takes no arguments (got %q); use --source to name the input", c.Args().First())
+				}
+				return e.stats(cfg)
+			},
 		},
 		{
 			Name: "list", Usage: "list every question: ID, role, number, question",
 			Description: "Examples:\n   xopsexport list --role mlops\n   xopsexport list | grep -i terraform",
 			Flags:       inputFlags(cfg), OnUsageError: onUsageError,
-			Action: func(c *cli.Context) error { return e.list(cfg) },
+			Action: func(c *cli.Context) error {
+				if c.Args().Present() {
+					return usagef("list takes no arguments (got %q); use --source to name the input", c.Args().First())
+				}
+				return e.list(cfg)
+			},
 		},
 		{
 			Name: "show", Usage: "print one question and its answer", ArgsUsage: "ID",
@@ -43,7 +54,12 @@ func infoCommands(e *env, cfg *config) []*cli.Command {
 			Description:  "Examples:\n   xopsexport lint\n   xopsexport lint --strict --source draft.md   # exit 3 on any finding",
 			Flags:        inputFlags(cfg),
 			OnUsageError: onUsageError,
-			Action:       func(c *cli.Context) error { return e.lint(cfg) },
+			Action: func(c *cli.Context) error {
+				if c.Args().Present() {
+					return usagef("lint takes no arguments (got %q); use --source to name the input", c.Args().First())
+				}
+				return e.lint(cfg)
+			},
 		},
 	}
 }
@@ -100,6 +116,16 @@ func (e *env) show(cfg *config, id string) error {
 	if err != nil {
 		return err
 	}
+	// ROLE/NUMBER takes the role aliases --role takes: cloud/7.
+	if role, num, ok := strings.Cut(id, "/"); ok {
+		var have []string
+		for _, s := range d.Sections {
+			have = append(have, s.Role)
+		}
+		if ids, err := model.ResolveRoles([]string{role}, have); err == nil && len(ids) == 1 {
+			id = ids[0] + "/" + num
+		}
+	}
 	for _, s := range d.Sections {
 		for _, q := range s.Questions {
 			if q.ID == id || strings.EqualFold(fmt.Sprintf("%s/%d", s.Role, q.Number), id) {
@@ -115,8 +141,12 @@ func (e *env) show(cfg *config, id string) error {
 }
 
 func (e *env) lint(cfg *config) error {
-	l, _, err := e.deckFor(cfg)
+	// Not deckFor: lint lists the findings that deckFor only summarises.
+	l, err := e.load(cfg)
 	if err != nil {
+		return err
+	}
+	if _, err := filterRoles(l.deck, cfg.roles.Value()); err != nil {
 		return err
 	}
 	for _, w := range l.warnings {
@@ -124,7 +154,7 @@ func (e *env) lint(cfg *config) error {
 	}
 	fmt.Fprintf(e.stdout, "%d question(s) in %d section(s), %d finding(s)\n", l.deck.Count(), len(l.deck.Sections), len(l.warnings))
 	if cfg.strict && len(l.warnings) > 0 {
-		return lintError{len(l.warnings)}
+		return lintError{fmt.Sprintf("lint: %s found (--strict)", plural(len(l.warnings), "problem"))}
 	}
 	return nil
 }

@@ -58,12 +58,17 @@ func (e *env) load(cfg *config) (*loaded, error) {
 // extractDoc runs the reader for doc's format (f, else detected).
 func extractDoc(doc *source.Document, f extract.Format) (*loaded, error) {
 	if f == "" {
-		f = formatOf(doc)
+		f = extract.Detect(doc.Body, doc.Name, doc.MediaType)
 	}
 	l := &loaded{doc: doc}
 	d, err := extract.Read(doc.Body, f, extract.Options{Warn: func(w extract.Warning) { l.warnings = append(l.warnings, w) }})
-	if err != nil {
+	switch {
+	case errors.Is(err, extract.ErrNoQuestions):
 		return nil, fmt.Errorf("%s: %w", doc.Origin, err)
+	case err != nil:
+		// Binary, empty, undecodable or malformed: the source could not be
+		// read, the same status as a missing file.
+		return nil, sourceError{fmt.Errorf("%s: %w", doc.Origin, err)}
 	}
 	sum := sha256.Sum256(doc.Body)
 	d.Source = model.Source{URL: doc.URL, Retrieved: doc.FetchedAt, SHA256: hex.EncodeToString(sum[:])}
@@ -78,28 +83,18 @@ func extractDoc(doc *source.Document, f extract.Format) (*loaded, error) {
 	return l, nil
 }
 
-// formatOf picks the reader: the media type a server or file named, else
-// the extension and content.
-func formatOf(doc *source.Document) extract.Format {
-	mt := doc.MediaType
-	switch {
-	case strings.Contains(mt, "html"):
-		return extract.FormatHTML
-	case strings.Contains(mt, "markdown"):
-		return extract.FormatMarkdown
-	}
-	f := extract.Detect(doc.Body, doc.Name)
-	if f == extract.FormatText && mt == "" {
-		return extract.DetectContent(doc.Body)
-	}
-	return f
-}
-
-// deckFor loads the article and keeps the roles --role names.
+// deckFor loads the article, says (or, with --strict, refuses) when it
+// has serious problems, and keeps the roles --role names.
 func (e *env) deckFor(cfg *config) (*loaded, *model.Deck, error) {
 	l, err := e.load(cfg)
 	if err != nil {
 		return nil, nil, err
+	}
+	if msg := problems(l.warnings); msg != "" {
+		if cfg.strict {
+			return nil, nil, lintError{msg: fmt.Sprintf("%s: %s (--strict; run xopsexport lint for details)", l.doc.Name, msg)}
+		}
+		e.notef("warning: %s: %s; run xopsexport lint for details", l.doc.Name, msg)
 	}
 	d, err := filterRoles(l.deck, cfg.roles.Value())
 	if err != nil {
@@ -108,7 +103,20 @@ func (e *env) deckFor(cfg *config) (*loaded, *model.Deck, error) {
 	return l, d, nil
 }
 
+// problems is one line on what lint would report, "" if nothing.
+func problems(ws []extract.Warning) string {
+	if len(ws) == 0 {
+		return ""
+	}
+	return plural(len(ws), "possible problem") + " in the source"
+}
+
 func filterRoles(d *model.Deck, names []string) (*model.Deck, error) {
+	for _, n := range names {
+		if strings.Trim(n, ", ") == "" {
+			return nil, usagef("--role needs a role name (valid: %s)", strings.Join(roleNames(), ", "))
+		}
+	}
 	var have []string
 	for _, s := range d.Sections {
 		have = append(have, s.Role)
@@ -177,4 +185,12 @@ func fetchFailed(err error) error {
 		return err
 	}
 	return sourceError{err}
+}
+
+func roleNames() []string {
+	var ids []string
+	for _, r := range model.Roles() {
+		ids = append(ids, r.ID)
+	}
+	return ids
 }
