@@ -84,6 +84,9 @@ func (b *builder) dashboard(d *model.Deck) error {
 	if err := f.SetColWidth(sh, "B", "H", 13); err != nil {
 		return err
 	}
+	if err := f.SetSheetDimension(sh, "A1:H"+last); err != nil {
+		return err
+	}
 	// Bars fill from the left with the most progress first, so each reads
 	// as a progress bar with the grey of Not started at its end.
 	var series []excelize.ChartSeries
@@ -196,6 +199,9 @@ func (b *builder) about(d *model.Deck, date time.Time, generator string) error {
 		}
 	}
 	if err := f.SetColWidth(sh, "A", "A", 16); err != nil {
+		return err
+	}
+	if err := f.SetSheetDimension(sh, "A1:B"+strconv.Itoa(len(items)+1)); err != nil {
 		return err
 	}
 	return f.SetColWidth(sh, "B", "B", 100)

@@ -252,6 +252,25 @@ func readLearnerSheet(f *excelize.File, sh string, styles map[int]*excelize.Styl
 	return ls, nil
 }
 
+// used is the sheet's used range, from A1 to its last row and column.
+func (ls *learnerSheet) used() string {
+	rows, cols := 1, 1
+	grow := func(ref string) {
+		if c, r, err := excelize.CellNameToCoordinates(ref); err == nil {
+			rows, cols = max(rows, r), max(cols, c)
+		}
+	}
+	for _, pc := range ls.cells {
+		grow(pc.ref)
+	}
+	for _, m := range ls.merged {
+		_, end, _ := strings.Cut(m, ":")
+		grow(end)
+	}
+	end, _ := excelize.CoordinatesToCellName(cols, rows)
+	return "A1:" + end
+}
+
 // copyLearnerSheets writes the sheets the learner added, unchanged, after
 // the tracker's own.
 func (b *builder) copyLearnerSheets() error {
@@ -288,6 +307,9 @@ func (b *builder) copyLearnerSheets() error {
 			if err := f.MergeCell(ls.name, parts[0], parts[1]); err != nil {
 				return err
 			}
+		}
+		if err := f.SetSheetDimension(ls.name, ls.used()); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -48,3 +48,55 @@ func TestFormulaCellsShowDates(t *testing.T) {
 		}
 	}
 }
+
+// Every sheet's <dimension> covers exactly the cells it stores: readers
+// that trust it (openpyxl's read-only mode) saw one row when it said A1.
+func TestDimension(t *testing.T) {
+	d := testdeck.Article()
+	data := export(t, d, Options{})
+	if got := readRaw(t, data).sheet(t, sheetTracker).Dimension.Ref; got != "A1:K110" {
+		t.Errorf("Tracker dimension %q, want A1:K110", got)
+	}
+	// A merge with an archived row, a learner's column and sheet.
+	small := d.Filter([]string{"devops"})
+	small.Sections[0].Questions = small.Sections[0].Questions[1:]
+	prev := edit(t, data, func(f *excelize.File) {
+		must(t, f.SetCellStr(sheetTracker, "L1", "My score"))
+		must(t, f.SetCellInt(sheetTracker, "L5", 3))
+		_, err := f.NewSheet("My plan")
+		must(t, err)
+		must(t, f.SetCellStr("My plan", "B3", "week 1"))
+		must(t, f.MergeCell("My plan", "B3", "D4"))
+	})
+	out, _ := merge(t, small, prev)
+	for name, book := range map[string][]byte{"fresh": data, "merged": out} {
+		raw := readRaw(t, book)
+		for sh := range raw.sheets {
+			ws := raw.sheet(t, sh)
+			rows, cols := 1, 1
+			for _, r := range ws.Rows {
+				for _, c := range r.Cells {
+					col, row, err := excelize.CellNameToCoordinates(c.Ref)
+					if err != nil {
+						t.Fatal(err)
+					}
+					rows, cols = max(rows, row), max(cols, col)
+				}
+			}
+			end, _ := excelize.CoordinatesToCellName(cols, rows)
+			if sh == "My plan" {
+				end = "D4" // the merged range reaches past its one value
+			}
+			if got := ws.Dimension.Ref; got != "A1:"+end {
+				t.Errorf("%s: %s dimension %q, want A1:%s", name, sh, got, end)
+			}
+		}
+	}
+	// 21 DevOps questions under the header, and the learner's column.
+	if sh := readRaw(t, out).sheet(t, sheetTracker); sh.Dimension.Ref != "A1:L22" {
+		t.Errorf("merged Tracker dimension %q, want A1:L22", sh.Dimension.Ref)
+	}
+	if raw := readRaw(t, out); raw.sheets[sheetArchived] == "" || raw.sheets["My plan"] == "" {
+		t.Errorf("the merge made sheets %v, want an Archived sheet and My plan", raw.sheets)
+	}
+}

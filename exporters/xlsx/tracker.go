@@ -283,6 +283,11 @@ func (b *builder) writeSheet(spec sheetSpec) error {
 	if err := b.colourByStatus(sh, pos[hStatus], "A2:"+lastCol+end); err != nil {
 		return err
 	}
+	// excelize leaves the template's <dimension ref="A1"/>; readers that
+	// trust it (openpyxl's read-only mode) would see one cell.
+	if err := f.SetSheetDimension(sh, "A1:"+lastCol+strconv.Itoa(len(spec.rows)+1)); err != nil {
+		return err
+	}
 	return f.SetPanes(sh, &excelize.Panes{
 		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
