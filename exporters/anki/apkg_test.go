@@ -414,3 +414,32 @@ func TestNoteTypeGolden(t *testing.T) {
 	fmt.Fprintf(&b, "=== CSS (both note types)\n%s", noteCSS)
 	golden.Check(t, "../../testdata/golden/anki/notetype.txt", []byte(b.String()))
 }
+
+// Answers with headings, code and tables reach the package's back field in
+// the shapes answerhtml writes, their text exact.
+func TestAPKGStructured(t *testing.T) {
+	d := testdeck.Structured()
+	notes := openPackage(t, export(t, APKG, d, Options{Date: testdeck.Date})).notes(t)
+	if len(notes) != d.Count() {
+		t.Fatalf("%d notes, want %d", len(notes), d.Count())
+	}
+	i := 0
+	kinds := map[model.BlockType]int{}
+	for _, s := range d.Sections {
+		for _, q := range s.Questions {
+			got := answerBlocks(t, notes[i].fields[1])
+			i++
+			if want := wantBlocks(q.Answer); !equalBlocks(got, want) {
+				t.Errorf("%s: back reads back as %+v, want %+v", q.ID, got, want)
+			}
+			for _, b := range got {
+				kinds[b.Type]++
+			}
+		}
+	}
+	for _, k := range []model.BlockType{model.Paragraph, model.List, model.Heading, model.Code, model.Table} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s block in the package", k)
+		}
+	}
+}

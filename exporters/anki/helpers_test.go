@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -180,60 +182,103 @@ func fieldText(t testing.TB, field string) string {
 	}
 }
 
-// answerBlocks parses a back field back into blocks. Only <p>, <ul>, <li>
-// and <br> may appear, in the shapes answerHTML writes.
+// answerBlocks parses a back field back into blocks. Only the shapes
+// package answerhtml writes may appear: <p>, <h4>, <ul><li>,
+// <pre><code class="language-…">, <table> with <thead>/<tbody>/<tr>/<th>/<td>,
+// and <br> inside text.
 func answerBlocks(t testing.TB, field string) []model.Block {
 	t.Helper()
 	var blocks []model.Block
 	var text strings.Builder
-	in := ""
+	var stack []string
+	top := func() string {
+		if len(stack) == 0 {
+			return ""
+		}
+		return stack[len(stack)-1]
+	}
+	parents := map[string]string{"p": "", "h4": "", "ul": "", "li": "ul", "pre": "", "code": "pre",
+		"table": "", "thead": "table", "tbody": "table", "tr": "thead tbody", "th": "tr", "td": "tr"}
+	types := map[string]model.BlockType{"p": model.Paragraph, "h4": model.Heading, "ul": model.List, "pre": model.Code, "table": model.Table}
 	z := html.NewTokenizer(strings.NewReader(field))
 	for {
 		tt := z.Next()
-		name, _ := z.TagName()
+		name, hasAttr := z.TagName()
+		n := string(name)
 		switch {
 		case tt == html.ErrorToken:
-			if in != "" {
-				t.Errorf("unclosed <%s> in %q", in, field)
+			if len(stack) > 0 {
+				t.Errorf("unclosed %v in %q", stack, field)
 			}
 			return blocks
 		case tt == html.TextToken:
-			if in != "p" && in != "li" {
-				t.Errorf("text %q outside <p>/<li> in %q", z.Text(), field)
+			if !strings.Contains("p h4 li code th td", top()) || top() == "" {
+				t.Errorf("text %q inside %q in %q", z.Text(), top(), field)
 			}
 			text.Write(z.Text())
-		case tt == html.StartTagToken && string(name) == "br":
+		case tt == html.StartTagToken && n == "br" && top() != "":
 			text.WriteByte('\n')
-		case tt == html.StartTagToken && string(name) == "p" && in == "":
-			in = "p"
-		case tt == html.EndTagToken && string(name) == "p" && in == "p":
-			blocks = append(blocks, model.Block{Type: model.Paragraph, Text: text.String()})
-			text.Reset()
-			in = ""
-		case tt == html.StartTagToken && string(name) == "ul" && in == "":
-			blocks = append(blocks, model.Block{Type: model.List})
-			in = "ul"
-		case tt == html.StartTagToken && string(name) == "li" && in == "ul":
-			in = "li"
-		case tt == html.EndTagToken && string(name) == "li" && in == "li":
-			l := &blocks[len(blocks)-1]
-			l.Items = append(l.Items, text.String())
-			text.Reset()
-			in = "ul"
-		case tt == html.EndTagToken && string(name) == "ul" && in == "ul":
-			in = ""
+		case tt == html.StartTagToken:
+			p, ok := parents[n]
+			if !ok || (p == "" && top() != "") || (p != "" && !slices.Contains(strings.Fields(p), top())) {
+				t.Errorf("unexpected <%s> inside %q in %q", n, top(), field)
+				return blocks
+			}
+			if typ, ok := types[n]; ok {
+				blocks = append(blocks, model.Block{Type: typ})
+			}
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				if n != "code" || string(k) != "class" || !strings.HasPrefix(string(v), "language-") {
+					t.Errorf("unexpected attribute %s=%q on <%s> in %q", k, v, n, field)
+				}
+				blocks[len(blocks)-1].Lang = strings.TrimPrefix(string(v), "language-")
+			}
+			if n == "tr" {
+				b := &blocks[len(blocks)-1]
+				b.Rows = append(b.Rows, []string{})
+			}
+			stack = append(stack, n)
+		case tt == html.EndTagToken && n == top():
+			stack = stack[:len(stack)-1]
+			b := &blocks[len(blocks)-1]
+			switch n {
+			case "p", "h4", "code":
+				b.Text = text.String()
+				text.Reset()
+			case "li":
+				b.Items = append(b.Items, text.String())
+				text.Reset()
+			case "th", "td":
+				r := &b.Rows[len(b.Rows)-1]
+				*r = append(*r, text.String())
+				text.Reset()
+			}
 		default:
-			t.Errorf("unexpected markup %q (inside %q) in %q", z.Raw(), in, field)
+			t.Errorf("unexpected markup %q (inside %q) in %q", z.Raw(), top(), field)
 		}
 	}
 }
 
 // wantBlocks is what a reader should get back from answerHTML(blocks):
-// the text as cleanText keeps it, blank paragraphs and items left out.
+// the text as cleanText keeps it, blank parts left out, tables padded to
+// their widest row, a code block's language only when it is a plain word.
+// An unknown type is a list if it has items, else a paragraph.
 func wantBlocks(blocks []model.Block) []model.Block {
 	var out []model.Block
 	for _, b := range blocks {
-		if b.Type == model.List || (b.Type != model.Paragraph && len(b.Items) > 0) {
+		typ := b.Type
+		switch typ {
+		case model.Paragraph, model.List, model.Heading, model.Code, model.Table:
+		default:
+			typ = model.Paragraph
+			if len(b.Items) > 0 {
+				typ = model.List
+			}
+		}
+		switch typ {
+		case model.List:
 			l := model.Block{Type: model.List}
 			for _, it := range b.Items {
 				if strings.TrimSpace(it) != "" {
@@ -243,30 +288,45 @@ func wantBlocks(blocks []model.Block) []model.Block {
 			if len(l.Items) > 0 {
 				out = append(out, l)
 			}
-			continue
-		}
-		if strings.TrimSpace(b.Text) != "" {
-			out = append(out, model.Block{Type: model.Paragraph, Text: cleanText(b.Text)})
+		case model.Table:
+			w, text := 0, false
+			for _, r := range b.Rows {
+				w = max(w, len(r))
+				for _, c := range r {
+					text = text || strings.TrimSpace(c) != ""
+				}
+			}
+			if !text {
+				continue
+			}
+			tb := model.Block{Type: model.Table}
+			for _, r := range b.Rows {
+				row := make([]string, w)
+				for i, c := range r {
+					row[i] = cleanText(c)
+				}
+				tb.Rows = append(tb.Rows, row)
+			}
+			out = append(out, tb)
+		default:
+			if strings.TrimSpace(b.Text) == "" {
+				continue
+			}
+			nb := model.Block{Type: typ, Text: cleanText(b.Text)}
+			if typ == model.Code && regexp.MustCompile(`^[A-Za-z0-9_+-]+$`).MatchString(b.Lang) {
+				nb.Lang = b.Lang
+			}
+			out = append(out, nb)
 		}
 	}
 	return out
 }
 
 func equalBlocks(a, b []model.Block) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].Type != b[i].Type || a[i].Text != b[i].Text || len(a[i].Items) != len(b[i].Items) {
-			return false
-		}
-		for j := range a[i].Items {
-			if a[i].Items[j] != b[i].Items[j] {
-				return false
-			}
-		}
-	}
-	return true
+	return slices.EqualFunc(a, b, func(x, y model.Block) bool {
+		return x.Type == y.Type && x.Text == y.Text && x.Lang == y.Lang && slices.Equal(x.Items, y.Items) &&
+			slices.EqualFunc(x.Rows, y.Rows, func(r, s []string) bool { return slices.Equal(r, s) })
+	})
 }
 
 // export runs a writer into a buffer and fails the test on error.

@@ -5,18 +5,21 @@ import (
 	"html"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/xopsexport/xopsexport/exporters/internal/answerhtml"
 	"github.com/xopsexport/xopsexport/model"
 )
 
 // Both files are written with html:true, so every field is HTML that Anki
 // shows as is. The model holds plain text: everything from the source is
-// escaped here, and the only markup in a field is what this file writes
-// (<br>, <p>, <ul>, <li> and one <a> to the source article).
+// escaped here, and the only markup in a field is <br>, the answer's block
+// markup written by package answerhtml (<p>, <ul>, <li>, <h4>, <pre><code>,
+// <table>) and one <a> to the source article.
 
 // escapeText turns plain text into HTML text: &, <, > and " become
 // entities, line breaks become <br> (a raw newline in HTML is only a space),
@@ -24,15 +27,15 @@ import (
 // dropped, as is invalid UTF-8. The result is NFC, as Anki stores it, so the
 // package's fields, sort field and checksum are what Anki computes.
 func escapeText(s string) string {
-	var b strings.Builder
-	appendText(&b, s)
-	return b.String()
+	return string(appendText(nil, s))
 }
 
-// appendText writes escapeText(s) to b.
-func appendText(b *strings.Builder, s string) {
+// appendText appends escapeText(s) to b. It is answerhtml's escaper, which
+// calls it right after a tag: the text starts where a combining mark must
+// not be.
+func appendText(b []byte, s string) []byte {
 	s = cleanText(s)
-	b.Grow(len(s) + len(s)/16)
+	b = slices.Grow(b, len(s)+len(s)/16)
 	// Anki NFC-normalises every field it imports. A combining mark right
 	// after one of our tags would compose with its '>' (">" + U+0338 is
 	// U+226F) and break the markup, so such a mark is written as a
@@ -43,20 +46,20 @@ func appendText(b *strings.Builder, s string) {
 		if c < utf8.RuneSelf {
 			switch c {
 			case '&':
-				b.WriteString("&amp;")
+				b = append(b, "&amp;"...)
 			case '<':
-				b.WriteString("&lt;")
+				b = append(b, "&lt;"...)
 			case '>':
-				b.WriteString("&gt;")
+				b = append(b, "&gt;"...)
 			case '"':
-				b.WriteString("&quot;")
+				b = append(b, "&quot;"...)
 			case '\n':
-				b.WriteString("<br>")
+				b = append(b, "<br>"...)
 				afterTag = true
 				i++
 				continue
 			default:
-				b.WriteByte(c)
+				b = append(b, c)
 			}
 			afterTag = false
 			i++
@@ -64,13 +67,14 @@ func appendText(b *strings.Builder, s string) {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if afterTag && !norm.NFC.PropertiesString(s[i:i+n]).BoundaryBefore() {
-			fmt.Fprintf(b, "&#x%X;", r)
+			b = fmt.Appendf(b, "&#x%X;", r)
 		} else {
-			b.WriteString(s[i : i+n])
+			b = append(b, s[i:i+n]...)
 		}
 		afterTag = false
 		i += n
 	}
+	return b
 }
 
 // cleanText is the text escapeText encodes, and what a reader of the field
@@ -103,39 +107,11 @@ func needsCleaning(s string) bool {
 	return !utf8.ValidString(s)
 }
 
-// answerHTML renders an answer: one <p> per paragraph, one <ul> per list.
-// Blank paragraphs and items are left out rather than shown as empty boxes.
+// answerHTML renders an answer with package answerhtml, every text
+// escaped by appendText. Blank blocks are left out rather than shown as
+// empty boxes, so an empty answer gives "".
 func answerHTML(blocks []model.Block) string {
-	var b strings.Builder
-	for _, bl := range blocks {
-		items := bl.Items
-		if bl.Type == model.Paragraph || (bl.Type != model.List && len(items) == 0) {
-			if strings.TrimSpace(bl.Text) == "" {
-				continue
-			}
-			b.WriteString("<p>")
-			appendText(&b, bl.Text)
-			b.WriteString("</p>")
-			continue
-		}
-		open := false
-		for _, it := range items {
-			if strings.TrimSpace(it) == "" {
-				continue
-			}
-			if !open {
-				b.WriteString("<ul>")
-				open = true
-			}
-			b.WriteString("<li>")
-			appendText(&b, it)
-			b.WriteString("</li>")
-		}
-		if open {
-			b.WriteString("</ul>")
-		}
-	}
-	return b.String()
+	return string(answerhtml.Append(nil, blocks, appendText))
 }
 
 // sourceLink returns a link to the source article, or "" when raw is not an

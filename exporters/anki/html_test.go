@@ -58,6 +58,16 @@ func TestAnswerHTML(t *testing.T) {
 		{"combining mark first in an item", []model.Block{{Type: model.List, Items: []string{"\u0338x"}}}, "<ul><li>&#x338;x</li></ul>"},
 		{"unknown type with items is a list", []model.Block{{Type: "quote", Items: []string{"i"}}}, "<ul><li>i</li></ul>"},
 		{"unknown type with text is a paragraph", []model.Block{{Type: "quote", Text: "q"}}, "<p>q</p>"},
+		{"heading", []model.Block{{Type: model.Heading, Text: "Step <1>"}}, "<h4>Step &lt;1&gt;</h4>"},
+		{"code keeps its whitespace; line breaks as <br>", []model.Block{{Type: model.Code, Lang: "sh", Text: "# c\n\tx  \"y\"\n\nz"}},
+			`<pre><code class="language-sh"># c<br>` + "\t" + `x  &quot;y&quot;<br><br>z</code></pre>`},
+		{"code language that is not a plain word is left out", []model.Block{{Type: model.Code, Lang: `x"><b`, Text: "x"}}, "<pre><code>x</code></pre>"},
+		{"combining mark first in code and in a cell", []model.Block{
+			{Type: model.Code, Lang: "go", Text: "\u0338x"},
+			{Type: model.Table, Rows: [][]string{{"\u0301h"}, {"\u0338c", "e\u0301"}}},
+		}, `<pre><code class="language-go">&#x338;x</code></pre><table><thead><tr><th>&#x301;h</th><th></th></tr></thead><tbody><tr><td>&#x338;c</td><td>` + "\u00e9" + `</td></tr></tbody></table>`},
+		{"table cells escaped, ragged rows padded", []model.Block{{Type: model.Table, Rows: [][]string{{"K", "V"}, {"a & b"}, {"x\ny", "<z>", "extra"}}}},
+			"<table><thead><tr><th>K</th><th>V</th><th></th></tr></thead><tbody><tr><td>a &amp; b</td><td></td><td></td></tr><tr><td>x<br>y</td><td>&lt;z&gt;</td><td>extra</td></tr></tbody></table>"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,7 +100,10 @@ func FuzzHTML(f *testing.F) {
 		if strings.ContainsAny(front, "\r\n\"") {
 			t.Errorf("front %q holds a raw line break or quote", front)
 		}
-		blocks := []model.Block{{Type: model.Paragraph, Text: a}, {Type: model.List, Items: []string{b, a}}, {Type: model.Paragraph, Text: b}}
+		blocks := []model.Block{
+			{Type: model.Paragraph, Text: a}, {Type: model.List, Items: []string{b, a}}, {Type: model.Paragraph, Text: b},
+			{Type: model.Heading, Text: b}, {Type: model.Code, Lang: b, Text: a}, {Type: model.Table, Rows: [][]string{{a, b}, {b}}},
+		}
 		back := answerHTML(blocks)
 		if got, want := answerBlocks(t, back), wantBlocks(blocks); !equalBlocks(got, want) {
 			t.Errorf("back %q reads back as %+v, want %+v", back, got, want)

@@ -61,6 +61,7 @@ func TestTSVRoundTrip(t *testing.T) {
 		{"article", testdeck.Article()},
 		{"hostile", testdeck.Hostile()},
 		{"synthetic", testdeck.Synthetic(300)},
+		{"structured", testdeck.Structured()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := tc.deck

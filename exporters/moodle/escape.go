@@ -18,7 +18,8 @@ import (
 // the prefix of the placeholders Moodle's importer substitutes for escaped
 // characters (qformat_gift::escapedchar_pre); and no source text can put a
 // tag such as <script> or <table> in the file, which would make Moodle
-// sniff a .gift upload as text/html and refuse it.
+// sniff a .gift upload as text/html and refuse it. (The tables we write
+// ourselves are spelled so that it does not: see unsniffable in gift.go.)
 
 // xmlChar reports whether XML 1.0 allows r in a document (Char production).
 // Go strings decode invalid bytes as U+FFFD and never yield surrogates, so

@@ -2,10 +2,12 @@ package moodle
 
 import (
 	"encoding/xml"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/xopsexport/xopsexport/internal/testdeck"
+	"github.com/xopsexport/xopsexport/model"
 )
 
 func TestHTMLText(t *testing.T) {
@@ -194,6 +196,41 @@ func FuzzCDATA(f *testing.F) {
 		}
 		if got := cdataText(t, string(appendXML(nil, s))); got != xmlClean(s) {
 			t.Fatalf("appendXML: %q decodes as %q", s, got)
+		}
+	})
+}
+
+// FuzzAnswer runs arbitrary text through every answer block type into GIFT
+// and Moodle XML and reads the model answer back: the structure and text
+// must be what wantBlocks says, whatever the text holds.
+func FuzzAnswer(f *testing.F) {
+	for _, s := range testdeck.HostileStrings {
+		f.Add(s, s, "sh")
+	}
+	f.Add("</code></pre>\r\n\t x", "]]>\u2028{}", `"><b x="`)
+	f.Fuzz(func(t *testing.T, a, b, lang string) {
+		blocks := []model.Block{
+			{Type: model.Heading, Text: a},
+			{Type: model.Paragraph, Text: b},
+			{Type: model.Code, Lang: lang, Text: a},
+			{Type: model.List, Items: []string{a, b}},
+			{Type: model.Table, Rows: [][]string{{a, b}, {b}}},
+		}
+		d := &model.Deck{Sections: []model.Section{{Role: "r", Name: "R", Questions: []model.Question{
+			{ID: "r-1", Number: 1, Question: "Q?", Answer: blocks}}}}}
+		want := wantBlocks(blocks)
+		qs, err := readGIFT(exportGIFT(t, d, Options{}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, fb := range map[string]string{"GIFT": qs[1].Feedback, "XML": readXML(t, exportXML(t, d, Options{}))[1].Feedback} {
+			got, err := htmlBlocks(fb)
+			if err != nil {
+				t.Fatalf("%s feedback %q: %v", name, fb, err)
+			}
+			if got = trimBlocks(got); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s feedback %q reads back as\n%q\nwant\n%q", name, fb, got, want)
+			}
 		}
 	})
 }

@@ -290,6 +290,93 @@ func htmlBlocks(h string) ([]model.Block, error) {
 			}
 			out = append(out, b)
 			h = h[end+5:]
+		case strings.HasPrefix(h, "<h4>"):
+			end := strings.Index(h, "</h4>")
+			if end < 0 {
+				return nil, errors.New("unclosed <h4>")
+			}
+			t, err := htmlInline(h[4:end])
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, model.Block{Type: model.Heading, Text: t})
+			h = h[end+5:]
+		case strings.HasPrefix(h, "<pre><code"):
+			open := strings.IndexByte(h, '>') // of <pre>
+			rest := h[open+1:]
+			tagEnd := strings.IndexByte(rest, '>')
+			end := strings.Index(rest, "</code></pre>")
+			if tagEnd < 0 || end < 0 || end < tagEnd {
+				return nil, errors.New("unclosed <pre><code>")
+			}
+			b := model.Block{Type: model.Code}
+			switch attr := rest[len("<code"):tagEnd]; {
+			case attr == "":
+			case strings.HasPrefix(attr, ` class="language-`) && strings.HasSuffix(attr, `"`):
+				b.Lang = attr[len(` class="language-`) : len(attr)-1]
+			default:
+				return nil, fmt.Errorf("unexpected <code%s>", attr)
+			}
+			t, err := htmlInline(rest[tagEnd+1 : end])
+			if err != nil {
+				return nil, err
+			}
+			b.Text = t
+			out = append(out, b)
+			h = rest[end+len("</code></pre>"):]
+		case strings.HasPrefix(h, "<table\n><thead>"):
+			// GIFT's spelling of <table> (see unsniffable), the same tag to
+			// an HTML parser; Moodle XML writes <table>.
+			h = "<table>" + h[len("<table\n>"):]
+		case strings.HasPrefix(h, "<table><thead>"):
+			end := strings.Index(h, "</table>")
+			if end < 0 {
+				return nil, errors.New("unclosed <table>")
+			}
+			b := model.Block{Type: model.Table}
+			inner := strings.TrimPrefix(h[:end], "<table>")
+			for _, sect := range []struct{ open, close, cell string }{{"<thead>", "</thead>", "th"}, {"<tbody>", "</tbody>", "td"}} {
+				if !strings.HasPrefix(inner, sect.open) {
+					if sect.cell == "th" {
+						return nil, errors.New("table without <thead>")
+					}
+					continue
+				}
+				e := strings.Index(inner, sect.close)
+				if e < 0 {
+					return nil, fmt.Errorf("unclosed %s", sect.open)
+				}
+				rows := inner[len(sect.open):e]
+				inner = inner[e+len(sect.close):]
+				for rows != "" {
+					re := strings.Index(rows, "</tr>")
+					if !strings.HasPrefix(rows, "<tr>") || re < 0 {
+						return nil, fmt.Errorf("bad row %q", rows)
+					}
+					cells := rows[4:re]
+					rows = rows[re+5:]
+					row := []string{}
+					for cells != "" {
+						o, c := "<"+sect.cell+">", "</"+sect.cell+">"
+						ce := strings.Index(cells, c)
+						if !strings.HasPrefix(cells, o) || ce < 0 {
+							return nil, fmt.Errorf("bad cell %q", cells)
+						}
+						t, err := htmlInline(cells[len(o):ce])
+						if err != nil {
+							return nil, err
+						}
+						row = append(row, t)
+						cells = cells[ce+len(c):]
+					}
+					b.Rows = append(b.Rows, row)
+				}
+			}
+			if inner != "" {
+				return nil, fmt.Errorf("unexpected %q in <table>", inner)
+			}
+			out = append(out, b)
+			h = h[end+len("</table>"):]
 		default:
 			return nil, fmt.Errorf("unexpected HTML %q", h)
 		}

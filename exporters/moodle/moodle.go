@@ -16,6 +16,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/xopsexport/xopsexport/exporters/internal/answerhtml"
 	"github.com/xopsexport/xopsexport/exporters/mcq"
 	"github.com/xopsexport/xopsexport/model"
 )
@@ -211,32 +212,11 @@ func choices(it *mcq.Item, q *model.Question) (kind string, options []option, no
 	return kindMCQ, out, ""
 }
 
-// answerHTML renders answer blocks as HTML paragraphs and bullet lists.
-// Empty blocks are left out, so an empty answer gives "".
+// answerHTML renders answer blocks with package answerhtml, every text
+// escaped by appendHTML. Blank blocks are left out, so an empty answer
+// gives "".
 func answerHTML(blocks []model.Block) string {
-	var b []byte
-	for _, bl := range blocks {
-		if bl.Type == model.List || (bl.Text == "" && len(bl.Items) > 0) {
-			if len(bl.Items) == 0 {
-				continue
-			}
-			b = append(b, "<ul>"...)
-			for _, it := range bl.Items {
-				b = append(b, "<li>"...)
-				b = appendHTML(b, it)
-				b = append(b, "</li>"...)
-			}
-			b = append(b, "</ul>"...)
-			continue
-		}
-		if strings.TrimSpace(bl.Text) == "" {
-			continue
-		}
-		b = append(b, "<p>"...)
-		b = appendHTML(b, bl.Text)
-		b = append(b, "</p>"...)
-	}
-	return string(b)
+	return string(answerhtml.Append(nil, blocks, appendHTML))
 }
 
 // categoryParent cleans the --category value: one line, no trailing
