@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/xopsexport/xopsexport/extract"
@@ -40,6 +41,9 @@ func (e *env) load(cfg *config) (*loaded, error) {
 		if f, err = extract.ParseFormat(cfg.from); err != nil {
 			return nil, usageError{err}
 		}
+	}
+	if f, ok := e.stdin.(*os.File); ok && cfg.source == "-" && e.isTerminal(f) {
+		e.notef("reading standard input (end with Ctrl-D, stop with Ctrl-C)")
 	}
 	doc, err := e.loader(cfg).Open(e.ctx, cfg.source)
 	if err != nil {

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -22,31 +23,41 @@ const grace = 100 * time.Millisecond
 func main() {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	os.Exit(runMain(os.Args, os.Stdin, os.Stdout, os.Stderr, sigs))
+}
+
+// runMain runs one command line until it ends or a signal stops it: the
+// first signal cancels the run and gives it grace to clean up and say
+// what it wrote; after that, or at a second signal, it is stopped.
+func runMain(args []string, stdin io.Reader, stdout, stderr io.Writer, sigs <-chan os.Signal) int {
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	temps := &atomicfile.Temps{}
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, temps, os.Args, os.Stdin, os.Stdout, os.Stderr) }()
-	var code int
+	go func() { done <- run(ctx, temps, args, stdin, stdout, stderr) }()
 	select {
-	case code = <-done:
+	case code := <-done:
+		return code
 	case sig := <-sigs:
 		cancel()
 		select {
-		case code = <-done:
+		case code := <-done:
+			if code == exitInterrupted {
+				return signalCode(sig)
+			}
+			return code
 		case <-time.After(grace):
-			code = forcedExit(temps, sig)
-		case sig = <-sigs: // a second Ctrl-C: stop now
-			code = forcedExit(temps, sig)
+		case sig = <-sigs:
 		}
+		return forcedExit(stderr, temps, sig)
 	}
-	os.Exit(code)
 }
 
 // forcedExit removes the files still being written and reports the
 // interrupt; files already renamed into place were complete.
-func forcedExit(temps *atomicfile.Temps, sig os.Signal) int {
+func forcedExit(stderr io.Writer, temps *atomicfile.Temps, sig os.Signal) int {
 	temps.RemoveAll()
-	fmt.Fprintf(os.Stderr, "\nxopsexport: interrupted (%v); files being written were removed\n", sig)
+	fmt.Fprintf(stderr, "\nxopsexport: interrupted (%v); files being written were removed\n", sig)
 	return signalCode(sig)
 }
 

@@ -13,11 +13,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -471,7 +473,9 @@ func TestHelperProcess(t *testing.T) {
 	}
 	var argv []string
 	json.Unmarshal([]byte(raw), &argv)
-	os.Exit(run(context.Background(), nil, append([]string{"xopsexport"}, argv...), os.Stdin, os.Stdout, os.Stderr))
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	os.Exit(runMain(append([]string{"xopsexport"}, argv...), os.Stdin, os.Stdout, os.Stderr, sigs))
 }
 
 func TestDiff(t *testing.T) {
