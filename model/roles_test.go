@@ -76,6 +76,16 @@ func TestResolveRoles(t *testing.T) {
 	}
 }
 
+// The list of valid roles names each once, however often a deck's roles
+// repeat or overlap the known ones.
+func TestResolveRolesUnknownListsEachOnce(t *testing.T) {
+	_, err := ResolveRoles([]string{"qa"}, []string{"sre", "devops", "platform", "sre"})
+	want := `unknown role "qa" (valid: devops, devsecops, cloudops, mlops, aiops, platform, sre)`
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v\nwant %s", err, want)
+	}
+}
+
 func TestResolveRolesUnknown(t *testing.T) {
 	_, err := ResolveRoles([]string{"devops", "qa"}, []string{"sre", "platform"})
 	if err == nil {

@@ -24,9 +24,49 @@ func TestTopicTags(t *testing.T) {
 		{"Route 53 and ROUTE53", []string{"aws"}},
 		{"Docker, docker and containers", []string{"docker"}},
 		{"SOC 2, GDPR and least privilege", []string{"security", "compliance"}},
+		// A multi-word signal needs all its words in a row: "Google" then
+		// "Docs" is not Google Cloud, "at least one" is not least privilege.
+		{"Google Docs and at least one", nil},
+		{"Google, then Cloud", nil},
 	} {
 		if got := TopicTags(tc.text); !slices.Equal(got, tc.want) {
 			t.Errorf("TopicTags(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// A phrase does not match across two texts: the end of one and the start
+// of the next are not adjacent words.
+func TestTopicTagsPerText(t *testing.T) {
+	if got := TopicTags("Would you choose Google", "Cloud Run for this?"); got != nil {
+		t.Errorf("phrase split over two texts tagged %q", got)
+	}
+	if got := TopicTags("Would you choose Google Cloud", "Run for this?"); !slices.Equal(got, []string{"gcp"}) {
+		t.Errorf("phrase in one text: %q", got)
+	}
+}
+
+// QuestionTopics reads the question, every paragraph and every list item,
+// each as its own text.
+func TestQuestionTopics(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		q    Question
+		want []string
+	}{
+		{"question only", Question{Question: "How do you use Terraform?"}, []string{"terraform"}},
+		{"question and paragraph", Question{Question: "How do you use Terraform?", Answer: []Block{{Type: Paragraph, Text: "Use S3."}}},
+			[]string{"aws", "terraform"}},
+		{"list items", Question{Question: "Which tools?", Answer: []Block{{Type: List, Items: []string{"Helm charts", "Grafana"}}}},
+			[]string{"kubernetes", "grafana"}},
+		{"heading and code blocks", Question{Question: "What is it?", Answer: []Block{
+			{Type: Heading, Text: "Ansible"}, {Type: Code, Lang: "sh", Text: "docker run x"}}}, []string{"docker", "ansible"}},
+		{"a phrase split between question and answer", Question{Question: "Why Google", Answer: []Block{{Type: Paragraph, Text: "Cloud?"}}}, nil},
+		{"a phrase split between two items", Question{Question: "Which?", Answer: []Block{{Type: List, Items: []string{"GitHub", "Actions"}}}}, nil},
+		{"nothing", Question{Question: "Why?", Answer: []Block{{Type: Paragraph, Text: "Because."}}}, nil},
+	} {
+		if got := QuestionTopics(&tc.q); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: QuestionTopics = %q, want %q", tc.name, got, tc.want)
 		}
 	}
 }

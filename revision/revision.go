@@ -263,11 +263,9 @@ func changedOf(old *model.Deck, q *model.Question) time.Time {
 	return old.Source.Retrieved
 }
 
-// unique returns id, or id-2, id-3, ... whichever is not used.
+// unique returns the first of id-2, id-3, ... that is not used; callers
+// come here only when id itself is taken.
 func unique(id string, used map[string]bool) string {
-	if !used[id] {
-		return id
-	}
 	for n := 2; ; n++ {
 		if c := fmt.Sprintf("%s-%d", id, n); !used[c] {
 			return c

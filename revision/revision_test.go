@@ -2,6 +2,7 @@ package revision
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"reflect"
@@ -297,6 +298,52 @@ func TestCompareCases(t *testing.T) {
 			},
 		},
 		{
+			// Both old questions are rewordings of the new one; the more
+			// similar (0.89 against 0.86) is listed second and still wins.
+			name: "the most similar old question wins, wherever it is listed",
+			old: deck(sec{"mlops", []string{
+				"How do you detect model drift?",
+				"How would you detect model drift in production systems?",
+			}}),
+			new:  deck(sec{"mlops", []string{"How do you detect model drift in production?"}}),
+			want: []change{{kind: "removed", role: "mlops", old: 1}, {kind: "reworded", role: "mlops", old: 2, new: 1}},
+			same: [][2]string{{"How would you detect model drift in production systems?", "How do you detect model drift in production?"}},
+		},
+		{
+			name: "moved to two roles: one old question is used once",
+			old:  deck(sec{"devops", []string{"What is GitOps?"}}, sec{"cloudops", nil}, sec{"platform", nil}),
+			new:  deck(sec{"devops", nil}, sec{"cloudops", []string{"What is GitOps?"}}, sec{"platform", []string{"What is GitOps?"}}),
+			want: []change{{kind: "added", role: "platform", new: 1}, {kind: "moved", role: "cloudops", oldRole: "devops", old: 1, new: 1}},
+		},
+		{
+			// Step 1 pairs within a role before step 2 looks across roles;
+			// swapping the sections shows which ran.
+			name: "the same text in two roles stays in its role when the sections swap",
+			old:  deck(sec{"devops", []string{"What is GitOps?"}}, sec{"cloudops", []string{"What is GitOps?"}}),
+			new:  deck(sec{"cloudops", []string{"What is GitOps?"}}, sec{"devops", []string{"What is GitOps?"}}),
+			want: nil,
+		},
+		{
+			name: "one of two copies removed: the other stays in its role",
+			old:  deck(sec{"devops", []string{"What is GitOps?"}}, sec{"cloudops", []string{"What is GitOps?"}}),
+			new:  deck(sec{"devops", []string{"What is GitOps?"}}, sec{"cloudops", nil}),
+			want: []change{{kind: "removed", role: "cloudops", old: 1}},
+		},
+		{
+			// Entries are listed by the new deck's role order, then roles only
+			// the old deck had, then number, whatever order matching found
+			// them in.
+			name: "lists in the new deck's role order",
+			old: deck(sec{"aiops", []string{"What is AIOps?", "What is an SLO?", "Why AIOps?"}}, sec{"devops", []string{"What is CI?", "What is CD?"}},
+				sec{"mlops", []string{"What is MLOps?"}}),
+			new: deck(sec{"devops", []string{"What is CD?"}}, sec{"aiops", []string{"Why AIOps?"}}),
+			want: []change{
+				{kind: "removed", role: "devops", old: 1}, {kind: "removed", role: "aiops", old: 1}, {kind: "removed", role: "aiops", old: 2},
+				{kind: "removed", role: "mlops", old: 1},
+				{kind: "renumbered", role: "devops", old: 2, new: 1}, {kind: "renumbered", role: "aiops", old: 3, new: 1},
+			},
+		},
+		{
 			name: "role gone and role new",
 			old:  deck(sec{"devops", []string{"What is CI?"}}, sec{"aiops", []string{"What is AIOps?"}}),
 			new:  deck(sec{"devops", []string{"What is CI?"}}, sec{"platform", []string{"What is a golden path?"}}),
@@ -368,6 +415,71 @@ func TestCompareIDTakenByRewording(t *testing.T) {
 	}
 	if len(r3.Changes.Added) != 1 || r3.Changes.Added[0].ID != taken+"-2" {
 		t.Errorf("added = %+v", r3.Changes.Added)
+	}
+}
+
+// withIDs gives the questions of d's first section the IDs ids.
+func withIDs(d *model.Deck, ids ...string) *model.Deck {
+	for i, id := range ids {
+		d.Sections[0].Questions[i].ID = id
+	}
+	return d
+}
+
+// New questions whose extraction ID a carried ID took get a suffix only
+// after the free IDs are claimed, so the suffix never takes one of them.
+func TestCompareSuffixSkipsFreeIDs(t *testing.T) {
+	old := withIDs(deck(sec{"devops", []string{"How do you detect model drift?"}}), "x")
+	new := withIDs(deck(sec{"devops", []string{"How would you detect model drift in production?", "What is CI?", "What is CD?"}}),
+		"n1", "x", "x-2")
+	r := Compare(old, new, fetchedV2)
+	want := map[string]string{"n1": "x", "x": "x-3", "x-2": "x-2"}
+	for from, to := range want {
+		if got := r.Carry[from].ID; got != to {
+			t.Errorf("%s carries ID %q, want %q", from, got, to)
+		}
+	}
+	var added []string
+	for _, e := range r.Changes.Added {
+		added = append(added, e.ID)
+	}
+	if !reflect.DeepEqual(added, []string{"x-3", "x-2"}) {
+		t.Errorf("added IDs %v, want [x-3 x-2]", added)
+	}
+	Apply(new, r.Carry)
+	if err := new.Validate(); err != nil {
+		t.Error(err)
+	}
+}
+
+// The same in Apply: an unknown question whose ID a carried one took is
+// suffixed after the unknown questions with free IDs claim theirs, even
+// when it comes first.
+func TestApplySuffixSkipsFreeIDs(t *testing.T) {
+	d := withIDs(deck(sec{"devops", []string{"What is CI?", "What is CD?", "What is IaC?"}}), "a", "x", "x-2")
+	Apply(d, map[string]Carry{"a": {ID: "x"}})
+	var got []string
+	for _, q := range d.Sections[0].Questions {
+		got = append(got, q.ID)
+	}
+	if want := []string{"x", "x-3", "x-2"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("IDs %v, want %v", got, want)
+	}
+	if err := d.Validate(); err != nil {
+		t.Error(err)
+	}
+}
+
+// Scripts read the changelog as JSON: empty lists are [], never null.
+func TestChangelogJSONLists(t *testing.T) {
+	d := deck(sec{"devops", []string{"What is CI?"}})
+	raw, err := json.Marshal(Compare(d, d.Clone(), fetchedV2).Changes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"added":[],"removed":[],"reworded":[],"edited":[],"renumbered":[],"moved":[],"unchanged":1}`
+	if string(raw) != want {
+		t.Errorf("JSON %s\nwant %s", raw, want)
 	}
 }
 

@@ -62,16 +62,15 @@ func contentWords(s string) map[string]bool {
 	return set
 }
 
-// stem strips common English inflections from a long word: plurals
-// (Porter's step 1a: "policies" → "polici", "classes" → "class",
-// "pipelines" → "pipeline"), then "-ing", "-ed" and "-ation", and spells a
-// final "y" as "i" ("policy" → "polici", "deploying" → "deploi"). It is crude
-// on purpose: both sides go through the same function, so it only has to
-// map inflections of one word together, not produce real stems.
+// stem strips common English inflections from a word: plurals (Porter's
+// step 1a: "policies" → "polici", "classes" → "class", "pipelines" →
+// "pipeline", "pods" → "pod"), then one of "-ing", "-ed" and "-ation" from a
+// long word, and spells a final "y" as "i" ("policy" → "polici",
+// "deploying" → "deploi"). It is crude on purpose: both sides go through the
+// same function, so it only has to map inflections of one word together,
+// not produce real stems. Short words are stemmed too, so "a pod" and
+// "pods" agree ("aws" becoming "aw" on both sides does no harm).
 func stem(w string) string {
-	if len(w) <= 4 {
-		return w
-	}
 	switch {
 	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "ies"):
 		w = w[:len(w)-2]

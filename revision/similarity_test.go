@@ -66,10 +66,42 @@ func TestSimilarity(t *testing.T) {
 		{"deploying pipelines", "deployed pipeline", 1},
 		{"How do you scale pods?", "How would you scale pods?", 1}, // function words only differ
 		{"a b c", "x", 0},
+		{"How do you restart a pod?", "How would you restart pods?", 1}, // short plurals too
+		{"?", "!", 1},   // no words at all: alike, not NaN
+		{"?", "pod", 0}, // …and unlike any question with words
 	}
 	for _, tt := range tests {
-		if got := Similarity(tt.a, tt.b); math.Abs(got-tt.want) > 1e-9 {
+		// Written so that NaN fails: every comparison with NaN is false.
+		if got := Similarity(tt.a, tt.b); !(math.Abs(got-tt.want) <= 1e-9) {
 			t.Errorf("Similarity(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// stem maps the inflections of a word together. One suffix is stripped,
+// so the "-ing" and "-ed" forms of a verb agree even when the verb itself
+// ends in "ed" (the bare "exceed" loses its "ed" and does not: crude).
+func TestStem(t *testing.T) {
+	for _, tt := range []struct {
+		want  string
+		words []string
+	}{
+		{"pipeline", []string{"pipeline", "pipelines"}},
+		{"polici", []string{"policy", "policies"}},
+		{"class", []string{"class", "classes"}},
+		{"status", []string{"status"}},
+		{"analysis", []string{"analysis"}},
+		{"deploi", []string{"deploying", "deployed", "deploys"}},
+		{"autom", []string{"automation"}},
+		{"automat", []string{"automated", "automating"}},
+		{"pod", []string{"pod", "pods"}},
+		{"exceed", []string{"exceeding", "exceeded"}},
+		{"proceed", []string{"proceeding", "proceeded"}},
+	} {
+		for _, w := range tt.words {
+			if got := stem(w); got != tt.want {
+				t.Errorf("stem(%q) = %q, want %q", w, got, tt.want)
+			}
 		}
 	}
 }
