@@ -99,13 +99,21 @@ type Snapshot struct {
 // Document reads the snapshot's body, checking it against its recorded
 // SHA-256 so a damaged file is reported, not silently exported.
 func (s *Snapshot) Document() (*Document, error) {
+	d, err := s.document()
+	if err != nil {
+		return nil, fmt.Errorf("snapshot %s: %w", s.Dir, err)
+	}
+	return d, nil
+}
+
+func (s *Snapshot) document() (*Document, error) {
 	body, err := os.ReadFile(filepath.Join(s.Dir, bodyFile))
 	if err != nil {
-		return nil, fmt.Errorf("snapshot %s: %w", s.Dir, unwrapPathError(err))
+		return nil, fmt.Errorf("%s: %w", bodyFile, unwrapPathError(err))
 	}
 	sum := sha256.Sum256(body)
 	if got := hex.EncodeToString(sum[:]); got != s.Meta.SHA256 {
-		return nil, fmt.Errorf("snapshot %s: body is damaged (SHA-256 %s, recorded %s)", s.Dir, got[:12], short(s.Meta.SHA256, 12))
+		return nil, fmt.Errorf("body is damaged (SHA-256 %s, recorded %s)", got[:12], short(s.Meta.SHA256, 12))
 	}
 	return &Document{
 		Body:      body,
@@ -134,6 +142,24 @@ type Store struct {
 	// StaleLock is the age past which a lock is presumed left behind by a
 	// crash even if its process cannot be checked; 0 means 10 minutes.
 	StaleLock time.Duration
+	// OnWait, when set, is called when Lock finds the lock held and starts
+	// waiting, and again whenever the holder changes, so a command can say
+	// "waiting for another refresh (pid N)…". It runs on Lock's goroutine.
+	OnWait func(LockHolder)
+}
+
+// LockHolder is who holds a data directory's lock, as its lock file says.
+type LockHolder struct {
+	PID   int // 0 when the lock file is being written or unreadable
+	Host  string
+	Since time.Time
+}
+
+func (h LockHolder) String() string {
+	if h.PID <= 0 {
+		return "holder unknown"
+	}
+	return fmt.Sprintf("pid %d on %s since %s", h.PID, h.Host, h.Since.Format(time.RFC3339))
 }
 
 // Current returns the snapshot in use, or nil when there is none (no data
@@ -153,19 +179,159 @@ func (s *Store) Current() (*Snapshot, error) {
 	return s.Open(name)
 }
 
+// Damage is a stored snapshot, or the current file, that cannot be used.
+type Damage struct {
+	Name   string // the snapshot's name; "" when the damage is in Path itself
+	Path   string // the snapshot's directory, or the damaged file (DIR/current)
+	Reason string // what is wrong, e.g. "body does not match its SHA-256 (…)"
+}
+
+func (d Damage) String() string {
+	if d.Name != "" {
+		return fmt.Sprintf("snapshot %s is damaged (%s)", d.Name, d.Reason)
+	}
+	return fmt.Sprintf("%s is damaged (%s)", d.Path, d.Reason)
+}
+
+// Fallback says that the current snapshot cannot be used and what is used
+// instead: the newest good snapshot older than it, else the embedded copy.
+type Fallback struct {
+	Dir string // the data directory
+	// Damaged lists what was passed over, newest first: the current file or
+	// the snapshot it names comes first.
+	Damaged []Damage
+	Using   string // the snapshot used instead; "" means the embedded copy
+}
+
+// Warning is one line for the user, e.g.
+//
+//	snapshot X is damaged (body does not match its SHA-256 …); using Y; run `xopsexport refresh` or delete DIR/current
+func (f *Fallback) Warning() string {
+	var b strings.Builder
+	for _, d := range f.Damaged {
+		b.WriteString(d.String())
+		b.WriteString("; ")
+	}
+	if f.Using != "" {
+		fmt.Fprintf(&b, "using %s; ", f.Using)
+	} else {
+		b.WriteString("using the embedded copy; ")
+	}
+	b.WriteString(f.Fix())
+	return b.String()
+}
+
+// Fix is the remedy: refresh repairs current (see Locked.Repair) or saves
+// a new snapshot; deleting current goes back to the embedded copy.
+func (f *Fallback) Fix() string {
+	return fmt.Sprintf("run `xopsexport refresh` or delete %s", filepath.Join(f.Dir, currentFile))
+}
+
+// InUse returns what the data directory's readers should use, never
+// failing: the current snapshot's document when it is whole; else the
+// newest whole snapshot older than it, or the embedded copy, with
+// Document.Fallback saying what is damaged. Without a current file (no
+// data directory, or no refresh yet) it is the embedded copy, no fallback.
+func (s *Store) InUse() *Document {
+	name, bad := s.currentName()
+	if name == "" && bad == nil {
+		return Embedded()
+	}
+	fb := &Fallback{Dir: s.Dir}
+	if bad != nil {
+		fb.Damaged = append(fb.Damaged, *bad)
+	} else {
+		doc, reason := s.check(name)
+		if reason == "" {
+			return doc
+		}
+		fb.Damaged = append(fb.Damaged, Damage{Name: name, Path: filepath.Join(s.Dir, snapshotsDir, name), Reason: reason})
+	}
+	hist, err := s.History()
+	if err != nil {
+		fb.Damaged = append(fb.Damaged, Damage{Path: filepath.Join(s.Dir, snapshotsDir), Reason: innermost(err)})
+	}
+	for i := len(hist) - 1; i >= 0; i-- {
+		// Older than what current names; all of them when it names none.
+		if h := hist[i]; bad != nil || h < name {
+			doc, reason := s.check(h)
+			if reason == "" {
+				fb.Using = h
+				doc.Fallback = fb
+				return doc
+			}
+			fb.Damaged = append(fb.Damaged, Damage{Name: h, Path: filepath.Join(s.Dir, snapshotsDir, h), Reason: reason})
+		}
+	}
+	doc := Embedded()
+	doc.Fallback = fb
+	return doc
+}
+
+func innermost(err error) string {
+	for errors.Unwrap(err) != nil {
+		err = errors.Unwrap(err)
+	}
+	return err.Error()
+}
+
+// currentName reads the current file: the name it holds, "" and no damage
+// when there is none, or the damage that makes it unusable.
+func (s *Store) currentName() (string, *Damage) {
+	path := filepath.Join(s.Dir, currentFile)
+	raw, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", &Damage{Path: path, Reason: unwrapPathError(err).Error()}
+	}
+	name := strings.TrimSpace(string(raw))
+	if !validName(name) {
+		return "", &Damage{Path: path, Reason: fmt.Sprintf("names no snapshot: %q", short(name, 40))}
+	}
+	return name, nil
+}
+
+// check opens the snapshot called name and reads its verified body; the
+// reason is "" when all is well.
+func (s *Store) check(name string) (*Document, string) {
+	if _, err := os.Stat(filepath.Join(s.Dir, snapshotsDir, name)); errors.Is(err, fs.ErrNotExist) {
+		return nil, "missing"
+	}
+	snap, err := s.open(name)
+	if err != nil {
+		return nil, err.Error()
+	}
+	doc, err := snap.document()
+	if err != nil {
+		return nil, err.Error()
+	}
+	return doc, ""
+}
+
 // Open reads the snapshot called name.
 func (s *Store) Open(name string) (*Snapshot, error) {
+	snap, err := s.open(name)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot %s: %w", filepath.Join(s.Dir, snapshotsDir, name), err)
+	}
+	return snap, nil
+}
+
+// open is Open with errors that do not repeat the directory.
+func (s *Store) open(name string) (*Snapshot, error) {
 	if !validName(name) {
 		return nil, fmt.Errorf("data directory %s: no snapshot %q", s.Dir, name)
 	}
 	dir := filepath.Join(s.Dir, snapshotsDir, name)
 	snap := &Snapshot{Name: name, Dir: dir}
 	if err := readJSON(filepath.Join(dir, metaFile), &snap.Meta); err != nil {
-		return nil, fmt.Errorf("snapshot %s: %w", dir, err)
+		return nil, err
 	}
 	err := readJSON(filepath.Join(dir, idsFile), &snap.IDs)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("snapshot %s: %w", dir, err)
+		return nil, err
 	}
 	if snap.IDs == nil {
 		snap.IDs = map[string]CarriedID{}
@@ -173,10 +339,11 @@ func (s *Store) Open(name string) (*Snapshot, error) {
 	return snap, nil
 }
 
+// readJSON reads path into v; errors name the file's base name.
 func readJSON(path string, v any) error {
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", filepath.Base(path), unwrapPathError(err))
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
 		return fmt.Errorf("%s: %w", filepath.Base(path), err)
@@ -245,6 +412,10 @@ func (s *Store) Lock(ctx context.Context) (*Locked, error) {
 		wait = 2 * time.Minute
 	}
 	deadline := time.Now().Add(wait)
+	var (
+		waited bool
+		last   LockHolder
+	)
 	for {
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if err == nil {
@@ -263,11 +434,18 @@ func (s *Store) Lock(ctx context.Context) (*Locked, error) {
 		if !errors.Is(err, fs.ErrExist) {
 			return nil, fmt.Errorf("taking lock %s: %w", path, unwrapPathError(err))
 		}
-		holder, stale := s.inspectLock(path, host)
+		holder, gone, stale := s.inspectLock(path, host)
 		if stale {
 			breakLock(path)
 			continue
 		}
+		if gone {
+			continue // released meanwhile: try again at once
+		}
+		if s.OnWait != nil && (!waited || holder != last) {
+			s.OnWait(holder)
+		}
+		waited, last = true, holder
 		if time.Now().After(deadline) {
 			return nil, fmt.Errorf("data directory %s is in use by another refresh (%s); if none is running, remove %s", s.Dir, holder, path)
 		}
@@ -279,30 +457,32 @@ func (s *Store) Lock(ctx context.Context) (*Locked, error) {
 	}
 }
 
-// inspectLock describes the lock's holder and says whether it is stale.
-func (s *Store) inspectLock(path, host string) (string, bool) {
+// inspectLock reads the lock's holder and says whether the lock is gone
+// (released meanwhile) or stale.
+func (s *Store) inspectLock(path, host string) (h LockHolder, gone, stale bool) {
 	st, err := os.Stat(path)
 	if err != nil {
-		return "released", false // gone meanwhile: just retry
+		return LockHolder{}, true, false
 	}
 	staleAfter := s.StaleLock
 	if staleAfter <= 0 {
 		staleAfter = 10 * time.Minute
 	}
+	old := time.Since(st.ModTime()) > staleAfter
 	raw, _ := os.ReadFile(path)
 	var li lockInfo
 	if json.Unmarshal(raw, &li) != nil || li.PID <= 0 {
 		// Being written right now, or garbage: only age can tell.
-		return "holder unknown", time.Since(st.ModTime()) > staleAfter
+		return LockHolder{}, false, old
 	}
-	holder := fmt.Sprintf("pid %d on %s since %s", li.PID, li.Host, li.Since.Format(time.RFC3339))
-	if time.Since(st.ModTime()) > staleAfter {
-		return holder, true
+	h = LockHolder{PID: li.PID, Host: li.Host, Since: li.Since}
+	if old {
+		return h, false, true
 	}
 	if li.Host == host && li.PID != os.Getpid() && processGone(li.PID) {
-		return holder, true
+		return h, false, true
 	}
-	return holder, false
+	return h, false, false
 }
 
 // processGone reports a process that certainly no longer exists. Where
@@ -334,6 +514,59 @@ func (l *Locked) Close() error {
 		return nil // broken as stale and taken over: not ours to remove
 	}
 	return os.Remove(l.path)
+}
+
+// Repair makes current name what InUse falls back to, the newest whole
+// snapshot (or removes current when that is the embedded copy), so the
+// damage stops being reported; the damaged snapshot itself is kept. It
+// returns what was repaired, nil when current was fine.
+func (l *Locked) Repair() (*Fallback, error) {
+	fb := l.store.InUse().Fallback
+	if fb == nil {
+		return nil, nil
+	}
+	path := filepath.Join(l.store.Dir, currentFile)
+	if fb.Using == "" {
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("repairing %s: %w", path, unwrapPathError(err))
+		}
+		return fb, nil
+	}
+	if err := atomicfile.WriteBytes(path, []byte(fb.Using+"\n")); err != nil {
+		return nil, fmt.Errorf("repairing %s: %w", path, err)
+	}
+	return fb, nil
+}
+
+// Status describes a data directory for `xopsexport status`. Damage is
+// reported in it, never as an error.
+type Status struct {
+	// Doc is what the data directory's readers use now (see InUse);
+	// Doc.Fallback tells what is damaged and the fix.
+	Doc *Document
+	// History lists the complete snapshots, oldest first.
+	History []string
+	// Damaged lists every snapshot of History that cannot be used, oldest
+	// first, whether or not it is in use.
+	Damaged []Damage
+	// Refresh is who holds the lock, when a refresh is running.
+	Refresh *LockHolder
+}
+
+// Status checks every snapshot (a few hundred KB each) and the lock.
+func (s *Store) Status() *Status {
+	st := &Status{Doc: s.InUse()}
+	st.History, _ = s.History() // a failure to list shows in Doc.Fallback
+	for _, name := range st.History {
+		if _, reason := s.check(name); reason != "" {
+			st.Damaged = append(st.Damaged, Damage{Name: name, Path: filepath.Join(s.Dir, snapshotsDir, name), Reason: reason})
+		}
+	}
+	host, _ := os.Hostname()
+	if h, gone, _ := s.inspectLock(filepath.Join(s.Dir, lockFile), host); !gone {
+		st.Refresh = &h
+	}
+	return st
 }
 
 // removeLeftovers deletes the temporary directories of saves that were
@@ -369,8 +602,10 @@ func (l *Locked) Save(f *Fetched, ids map[string]CarriedID) (*Snapshot, error) {
 	if meta.FinalURL == meta.URL {
 		meta.FinalURL = ""
 	}
-	if prev, err := s.Current(); err == nil && prev != nil {
-		meta.Previous = prev.Name
+	// The snapshot this one was compared with: the current one, or what
+	// InUse fell back to when that is damaged.
+	if prev := s.InUse(); prev.Snapshot != nil {
+		meta.Previous = prev.Snapshot.Name
 	}
 	if ids == nil {
 		ids = map[string]CarriedID{}

@@ -39,6 +39,9 @@ type Document struct {
 	// nil for anything else. Its ID map must be applied to the extracted
 	// deck so exports keep the IDs carried over from earlier revisions.
 	Snapshot *Snapshot
+	// Fallback is set when the current snapshot is damaged and this is
+	// the snapshot (or embedded copy) used instead; print its Warning.
+	Fallback *Fallback
 }
 
 // Embedded returns the copy of the article built into the binary.
@@ -69,6 +72,21 @@ type Loader struct {
 	// DataDir holds refreshed snapshots (see Store); when set, the ref ""
 	// means the current snapshot if there is one.
 	DataDir string
+	// AllowFallback makes a damaged current snapshot no obstacle: Open("")
+	// then returns Store.InUse, the newest whole snapshot before it or the
+	// embedded copy, with Document.Fallback set for the caller to print.
+	// Without it, a damaged current snapshot is an error (for callers that
+	// could not tell the user that older data is in use).
+	AllowFallback bool
+
+	maxBody int64 // the cap on a file or stdin; 0 means MaxBody (tests set less)
+}
+
+func (l *Loader) limit() int64 {
+	if l.maxBody > 0 {
+		return l.maxBody
+	}
+	return MaxBody
 }
 
 func (l *Loader) now() time.Time {
@@ -86,6 +104,9 @@ func (l *Loader) Open(ctx context.Context, ref string) (*Document, error) {
 	case ref == "":
 		if l.DataDir == "" {
 			return Embedded(), nil
+		}
+		if l.AllowFallback {
+			return (&Store{Dir: l.DataDir}).InUse(), nil
 		}
 		snap, err := (&Store{Dir: l.DataDir}).Current()
 		if err != nil {
@@ -105,7 +126,7 @@ func (l *Loader) Open(ctx context.Context, ref string) (*Document, error) {
 		if l.Stdin == nil {
 			return nil, errors.New("reading standard input: no input")
 		}
-		body, err := readLimited(l.Stdin)
+		body, err := readLimited(l.Stdin, l.limit())
 		if err != nil {
 			return nil, fmt.Errorf("reading standard input: %w", err)
 		}
@@ -114,10 +135,10 @@ func (l *Loader) Open(ctx context.Context, ref string) (*Document, error) {
 	if scheme, ok := otherScheme(ref); ok {
 		return nil, fmt.Errorf("reading %s: %s URLs are not supported (use http or https, or a file path)", ref, scheme)
 	}
-	return openFile(ref)
+	return openFile(ref, l.limit())
 }
 
-func openFile(path string) (*Document, error) {
+func openFile(path string, max int64) (*Document, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, unwrapPathError(err))
@@ -130,7 +151,7 @@ func openFile(path string) (*Document, error) {
 	if st.IsDir() {
 		return nil, fmt.Errorf("reading %s: is a directory", path)
 	}
-	body, err := readLimited(f)
+	body, err := readLimited(f, max)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, unwrapPathError(err))
 	}
@@ -149,12 +170,14 @@ func unwrapPathError(err error) error {
 // ErrTooLarge is returned for a body over MaxBody.
 var ErrTooLarge = fmt.Errorf("larger than %d MiB", MaxBody>>20)
 
-func readLimited(r io.Reader) ([]byte, error) {
-	body, err := io.ReadAll(io.LimitReader(r, MaxBody+1))
+// readLimited reads r to the end, or fails with ErrTooLarge as soon as it
+// has read more than max bytes: an endless pipe is never read to the end.
+func readLimited(r io.Reader, max int64) ([]byte, error) {
+	body, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(body) > MaxBody {
+	if int64(len(body)) > max {
 		return nil, ErrTooLarge
 	}
 	return body, nil
