@@ -106,7 +106,11 @@ func Write(ctx context.Context, path string, o Options, fn func(io.Writer) error
 	if err == nil && t.exists {
 		err = keepOwnerAndMode(tmp, t.info)
 	}
-	if err == nil {
+	// Replacing a file, the data must be on disk before the rename, or a
+	// crash could leave an empty file where the old one was. A new file
+	// risks nothing older, and an fsync costs more than writing most
+	// exports (tens of ms on a busy disk), so it is skipped.
+	if err == nil && t.exists {
 		err = tmp.Sync()
 	}
 	if cerr := tmp.Close(); err == nil {
@@ -122,7 +126,9 @@ func Write(ctx context.Context, path string, o Options, fn func(io.Writer) error
 		}
 		return 0, fmt.Errorf("writing %s: %w", path, unwrap(err))
 	}
-	SyncDir(dir)
+	if t.exists {
+		SyncDir(dir)
+	}
 	return cw.n, nil
 }
 
