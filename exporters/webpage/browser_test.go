@@ -3,6 +3,7 @@ package webpage
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -394,7 +395,32 @@ func TestBrowserStudyPage(t *testing.T) {
 			}
 			b.screenshot(filepath.Join(shots, tab+"-phone.png"))
 		}
+		b.eval(`document.getElementById('theme').click(); document.getElementById('theme').click(); document.getElementById('t-browse').click(); scrollTo(0, 0)`, nil)
+		if th := b.evalString(`document.documentElement.dataset.theme + ' ' + document.getElementById('theme').textContent`); th != "dark Theme: dark" {
+			t.Errorf("two clicks on the theme button give %q, want dark", th)
+		}
+		b.settle()
+		b.screenshot(filepath.Join(shots, "browse-dark-phone.png"))
+		b.eval(`document.getElementById('theme').click()`, nil)
 		b.viewport(1280, 800, false)
+	})
+
+	t.Run("print", func(t *testing.T) {
+		b.eval(`document.getElementById('t-quiz').click()`, nil)
+		var pdf struct{ Data string }
+		b.do("Page.printToPDF", map[string]any{"printBackground": false}, &pdf)
+		raw, err := base64.StdEncoding.DecodeString(pdf.Data)
+		if err != nil || !bytes.HasPrefix(raw, []byte("%PDF-")) {
+			t.Fatalf("printToPDF: %v", err)
+		}
+		if err := os.WriteFile(filepath.Join(shots, "print.pdf"), raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// Printing opens every answer (beforeprint), whatever the mode.
+		if n := b.evalInt(`document.querySelectorAll('#list details.q[open] .answer').length`); n != d.Count() {
+			t.Errorf("printing opened %d answers, want %d", n, d.Count())
+		}
+		b.eval(`document.getElementById('collapse').click(); document.getElementById('t-browse').click()`, nil)
 	})
 
 	checkQuiet(t, b, page)

@@ -287,7 +287,7 @@
     }
     const i = card.queue[card.pos], q = Q[i], s = status(q);
     const tags = [D.roles[q.r].name + ' Q' + q.n, 'card ' + (card.pos + 1) + ' of ' + card.queue.length, s.seen ? (s.due ? 'due' : 'seen') : 'new'];
-    $('card-meta').replaceChildren(...tags.map(t => el('span', null, t)), s.updated ? el('span', { class: 'badge updated' }, 'updated') : null);
+    $('card-meta').replaceChildren(...tags.map(t => el('span', null, t)), ...(s.updated ? [el('span', { class: 'badge updated' }, 'updated')] : []));
     $('card-q').textContent = q.q;
     $('card-a').hidden = true;
     $('card-a').replaceChildren();
@@ -381,7 +381,7 @@
     });
     if (ok) quiz.right++; else quiz.missed.push({ it, k });
     const fb = $('quiz-feedback');
-    fb.textContent = ok ? 'Right.' : 'Not quite: the right answer is marked in green.';
+    fb.textContent = ok ? 'Right.' : 'Not quite: the right answer is number ' + (it.c + 1) + ', marked in green.';
     fb.className = 'feedback ' + (ok ? 'ok' : 'bad');
     const next = $('quiz-next');
     next.hidden = false;
