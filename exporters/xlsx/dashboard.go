@@ -87,6 +87,10 @@ func (b *builder) dashboard(d *model.Deck) error {
 	if err := f.SetSheetDimension(sh, "A1:H"+last); err != nil {
 		return err
 	}
+	// The table and the chart below it on one page.
+	if err := b.printOnePage(sh, "landscape"); err != nil {
+		return err
+	}
 	// Bars fill from the left with the most progress first, so each reads
 	// as a progress bar with the grey of Not started at its end.
 	var series []excelize.ChartSeries
@@ -99,20 +103,28 @@ func (b *builder) dashboard(d *model.Deck) error {
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{barColours[s]}},
 		})
 	}
+	// Dark labels: excelize's default axis text is tx1 at 15 % (light
+	// grey), nearly invisible on screen and on paper.
+	label := excelize.Font{Color: "262626", Size: 10}
 	rows := uint(len(roles) + 1)
 	gap := uint(60)
 	return f.AddChart(sh, "A"+strconv.Itoa(len(roles)+4), &excelize.Chart{
-		Type:      excelize.BarPercentStacked,
-		Series:    series,
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Progress per role"}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Type:   excelize.BarPercentStacked,
+		Series: series,
+		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{
+			Text: "Progress per role", Font: &excelize.Font{Color: "262626", Size: 14},
+		}}},
+		Legend:    excelize.ChartLegend{Position: "bottom", Font: &label},
 		Dimension: excelize.ChartDimension{Width: 640, Height: 140 + 36*rows},
 		GapWidth:  &gap,
-		XAxis:     excelize.ChartAxis{ReverseOrder: true},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true},
+		XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: label},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: label},
 		Format:    excelize.GraphicOptions{OffsetX: 4, OffsetY: 4},
 	})
 }
+
+// aboutWidth is the width of the About sheet's Value column.
+const aboutWidth = 100
 
 // about writes where the data came from and how to keep the tracker
 // current.
@@ -170,6 +182,11 @@ func (b *builder) about(d *model.Deck, date time.Time, generator string) error {
 			err = f.SetCellInt(sh, "B"+n, int64(it.num))
 		default:
 			err = setStr(f, sh, "B"+n, cellText(it.text))
+			if h := linesHeight(textLines(it.text, aboutWidth)); h > 0 && err == nil {
+				// As on the Tracker: programs do not grow rows to fit
+				// wrapped text when they open a file.
+				err = f.SetRowHeight(sh, i+2, h)
+			}
 		}
 		if err != nil {
 			return err
@@ -204,7 +221,10 @@ func (b *builder) about(d *model.Deck, date time.Time, generator string) error {
 	if err := f.SetSheetDimension(sh, "A1:B"+strconv.Itoa(len(items)+1)); err != nil {
 		return err
 	}
-	return f.SetColWidth(sh, "B", "B", 100)
+	if err := b.printOnePage(sh, "portrait"); err != nil {
+		return err
+	}
+	return f.SetColWidth(sh, "B", "B", aboutWidth)
 }
 
 func indexOf(list []string, s string) int {

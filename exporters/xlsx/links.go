@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"fmt"
 	"reflect"
 	"strconv"
 
@@ -41,25 +40,11 @@ func linkColumn(f *excelize.File, sheet, col string, from, to int, url string) e
 // reaches into excelize's worksheet model by field name (Hyperlinks,
 // Hyperlink, Ref), because excelize has no API for a ranged link.
 func widenLink(f *excelize.File, sheet, cell, rng string) bool {
-	if f.WorkBook == nil {
-		return false
-	}
-	id := 0
-	for _, s := range f.WorkBook.Sheets.Sheet {
-		if s.Name == sheet {
-			id = s.SheetID
-		}
-	}
-	// Sheets made by NewFile and NewSheet live at sheet<sheetId>.xml.
-	ws, ok := f.Sheet.Load(fmt.Sprintf("xl/worksheets/sheet%d.xml", id))
+	ws, ok := worksheet(f, sheet)
 	if !ok {
 		return false
 	}
-	v := reflect.ValueOf(ws)
-	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
-		return false
-	}
-	links := v.Elem().FieldByName("Hyperlinks")
+	links := ws.FieldByName("Hyperlinks")
 	if !links.IsValid() || links.Kind() != reflect.Pointer || links.IsNil() {
 		return false
 	}

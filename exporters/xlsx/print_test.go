@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -98,5 +99,98 @@ func TestDimension(t *testing.T) {
 	}
 	if raw := readRaw(t, out); raw.sheets[sheetArchived] == "" || raw.sheets["My plan"] == "" {
 		t.Errorf("the merge made sheets %v, want an Archived sheet and My plan", raw.sheets)
+	}
+}
+
+// The Tracker (and Archived) sheets print landscape, one page wide, with
+// the header row on every page and gridlines; the Dashboard and About fit
+// one page each. LibreOffice's rendering is checked in TestPrintedPages.
+func TestPrintSetup(t *testing.T) {
+	d := testdeck.Article()
+	fresh := export(t, d, Options{})
+	small := d.Filter([]string{"devops"})
+	merged, _ := merge(t, small, fresh) // archives the other roles
+	raw := readRaw(t, merged)
+	type want struct {
+		orientation string
+		tall        int // pages down: 0 = as many as it takes
+		grid        bool
+		titles      string
+	}
+	for sh, w := range map[string]want{
+		sheetTracker:   {"landscape", 0, true, "'Tracker'!$1:$1"},
+		sheetArchived:  {"landscape", 0, true, "'Archived'!$1:$1"},
+		sheetDashboard: {"landscape", 1, false, ""},
+		sheetAbout:     {"portrait", 1, false, ""},
+	} {
+		ws := raw.sheet(t, sh)
+		ps := ws.PageSetup
+		if ps == nil {
+			t.Errorf("%s has no page setup", sh)
+			continue
+		}
+		if !ws.SheetPr.PageSetUpPr.FitToPage || ps.FitToWidth == nil || *ps.FitToWidth != 1 || ps.FitToHeight == nil || *ps.FitToHeight != w.tall {
+			t.Errorf("%s: fitToPage %v, fit to %v wide by %v tall; want 1 by %d", sh, ws.SheetPr.PageSetUpPr.FitToPage, ps.FitToWidth, ps.FitToHeight, w.tall)
+		}
+		if ps.Orientation != w.orientation {
+			t.Errorf("%s prints %q, want %s", sh, ps.Orientation, w.orientation)
+		}
+		if grid := ws.PrintOptions != nil && ws.PrintOptions.GridLines; grid != w.grid {
+			t.Errorf("%s prints gridlines: %v, want %v", sh, grid, w.grid)
+		}
+		if got := raw.printTitles[sh]; got != w.titles {
+			t.Errorf("%s print titles %q, want %q", sh, got, w.titles)
+		}
+	}
+	// The answers wrap: every stored answer cell has a wrapping style.
+	ws := raw.sheet(t, sheetTracker)
+	styles := map[int]bool{}
+	for _, r := range ws.Rows[1:] {
+		for _, c := range r.Cells {
+			if strings.HasPrefix(c.Ref, "E") {
+				styles[c.S] = true
+			}
+		}
+	}
+	for s := range styles {
+		if !raw.wraps[s] {
+			t.Errorf("an answer cell has style %d, which does not wrap", s)
+		}
+	}
+	if len(styles) == 0 {
+		t.Error("no answer cells")
+	}
+}
+
+// The chart's axis and legend labels are dark: excelize's default (tx1 at
+// 15 %) is a light grey nearly invisible on paper.
+func TestChartLabelsReadable(t *testing.T) {
+	chart := string(readRaw(t, export(t, testdeck.Article(), Options{})).parts["xl/charts/chart1.xml"])
+	for _, el := range []string{"catAx", "valAx", "legend"} {
+		i, j := strings.Index(chart, "<"+el+">"), strings.Index(chart, "</"+el+">")
+		if i < 0 || j < i {
+			t.Fatalf("chart has no %s", el)
+		}
+		part := chart[i:j]
+		k := strings.Index(part, "<a:defRPr")
+		if k < 0 {
+			t.Fatalf("%s has no text properties", el)
+		}
+		rpr := part[k:]
+		rpr = rpr[:strings.Index(rpr, "</a:defRPr>")]
+		_, hex, ok := strings.Cut(rpr, `<a:srgbClr val="`)
+		if !ok || len(hex) < 6 {
+			t.Errorf("%s labels have no explicit colour: %s", el, rpr)
+			continue
+		}
+		rgb, err := strconv.ParseUint(hex[:6], 16, 32)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Rec. 601 luma on a 0–255 scale.
+		luma := (299*(rgb>>16) + 587*(rgb>>8&0xff) + 114*(rgb&0xff)) / 1000
+		if luma > 96 {
+			t.Errorf("%s labels are #%s (luma %d): too light to read", el, hex[:6], luma)
+		}
 	}
 }

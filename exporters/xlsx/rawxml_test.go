@@ -19,6 +19,10 @@ type rawBook struct {
 	sheets map[string]string
 	// numFmts are the format codes of the cell styles, by style index.
 	numFmts []string
+	// wraps tells which style indexes wrap their text.
+	wraps map[int]bool
+	// printTitles maps a sheet name to its _xlnm.Print_Titles reference.
+	printTitles map[string]string
 }
 
 func readRaw(t testing.TB, data []byte) *rawBook {
@@ -45,8 +49,19 @@ func readRaw(t testing.TB, data []byte) *rawBook {
 			Name string `xml:"name,attr"`
 			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
 		} `xml:"sheets>sheet"`
+		Names []struct {
+			Name  string `xml:"name,attr"`
+			Local *int   `xml:"localSheetId,attr"`
+			Ref   string `xml:",chardata"`
+		} `xml:"definedNames>definedName"`
 	}
 	b.unmarshal(t, "xl/workbook.xml", &wb)
+	b.printTitles = map[string]string{}
+	for _, n := range wb.Names {
+		if n.Name == "_xlnm.Print_Titles" && n.Local != nil && *n.Local < len(wb.Sheets) {
+			b.printTitles[wb.Sheets[*n.Local].Name] = n.Ref
+		}
+	}
 	var rels struct {
 		Rel []struct {
 			ID     string `xml:"Id,attr"`
@@ -67,7 +82,10 @@ func readRaw(t testing.TB, data []byte) *rawBook {
 			Code string `xml:"formatCode,attr"`
 		} `xml:"numFmts>numFmt"`
 		Xfs []struct {
-			NumFmtID int `xml:"numFmtId,attr"`
+			NumFmtID  int `xml:"numFmtId,attr"`
+			Alignment struct {
+				Wrap bool `xml:"wrapText,attr"`
+			} `xml:"alignment"`
 		} `xml:"cellXfs>xf"`
 	}
 	b.unmarshal(t, "xl/styles.xml", &st)
@@ -76,7 +94,9 @@ func readRaw(t testing.TB, data []byte) *rawBook {
 	for _, n := range st.NumFmts {
 		codes[n.ID] = n.Code
 	}
-	for _, x := range st.Xfs {
+	b.wraps = map[int]bool{}
+	for i, x := range st.Xfs {
+		b.wraps[i] = x.Alignment.Wrap
 		c, ok := codes[x.NumFmtID]
 		if !ok {
 			c = "builtin"

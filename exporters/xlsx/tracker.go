@@ -288,6 +288,9 @@ func (b *builder) writeSheet(spec sheetSpec) error {
 	if err := f.SetSheetDimension(sh, "A1:"+lastCol+strconv.Itoa(len(spec.rows)+1)); err != nil {
 		return err
 	}
+	if err := b.printWide(sh, true); err != nil {
+		return err
+	}
 	return f.SetPanes(sh, &excelize.Panes{
 		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
@@ -346,22 +349,33 @@ var wrapped = []string{hQuestion, hAnswer, hTags, hNotes}
 // grows rows to fit wrapped text when it opens a file, so without a height
 // a long answer would show as one clipped line.
 func rowHeight(r row) float64 {
-	const linePt, maxPt = 15.0, 409.0 // Calibri 11; Excel's tallest row
 	lines := 1
 	for _, h := range wrapped {
 		c, ok := r.cells[h]
 		if !ok || c.kind != kindString {
 			continue
 		}
-		// A column fits about 1.2 characters of prose per unit of width.
-		perLine := int(colFormats[h].width * 1.2)
-		n := 0
-		for _, seg := range strings.Split(c.text, "\n") {
-			n += max(1, (utf8.RuneCountInString(seg)+perLine-1)/perLine)
-		}
-		lines = max(lines, n)
+		lines = max(lines, textLines(c.text, colFormats[h].width))
 	}
-	if lines == 1 {
+	return linesHeight(lines)
+}
+
+// textLines estimates the lines text wraps to in a column of width.
+func textLines(text string, width float64) int {
+	// A column fits about 1.2 characters of prose per unit of width.
+	perLine := max(1, int(width*1.2))
+	n := 0
+	for _, seg := range strings.Split(text, "\n") {
+		n += max(1, (utf8.RuneCountInString(seg)+perLine-1)/perLine)
+	}
+	return n
+}
+
+// linesHeight is the row height in points for lines of text, or 0 for one
+// line (the default height).
+func linesHeight(lines int) float64 {
+	const linePt, maxPt = 15.0, 409.0 // Calibri 11; Excel's tallest row
+	if lines <= 1 {
 		return 0
 	}
 	return min(float64(lines)*linePt+3, maxPt)
