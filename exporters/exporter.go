@@ -14,6 +14,7 @@ import (
 	"github.com/xopsexport/xopsexport/exporters/anki"
 	"github.com/xopsexport/xopsexport/exporters/moodle"
 	"github.com/xopsexport/xopsexport/exporters/pdf"
+	"github.com/xopsexport/xopsexport/exporters/webpage"
 	"github.com/xopsexport/xopsexport/exporters/xlsx"
 	"github.com/xopsexport/xopsexport/model"
 )
@@ -28,10 +29,11 @@ type Options struct {
 	// Generator names the program and version in document metadata.
 	Generator string
 
-	Anki   anki.Options
-	PDF    pdf.Options
-	XLSX   xlsx.Options
-	Moodle moodle.Options
+	Anki    anki.Options
+	PDF     pdf.Options
+	XLSX    xlsx.Options
+	Moodle  moodle.Options
+	WebPage webpage.Options
 }
 
 // date returns the date outputs are stamped with.
@@ -82,5 +84,8 @@ func (o Options) Check() error {
 	if err := o.PDF.Check(); err != nil {
 		return err
 	}
-	return o.Moodle.Check()
+	if err := o.Moodle.Check(); err != nil {
+		return err
+	}
+	return o.WebPage.Check()
 }

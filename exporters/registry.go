@@ -9,6 +9,7 @@ import (
 	"github.com/xopsexport/xopsexport/exporters/anki"
 	"github.com/xopsexport/xopsexport/exporters/moodle"
 	"github.com/xopsexport/xopsexport/exporters/pdf"
+	"github.com/xopsexport/xopsexport/exporters/webpage"
 	"github.com/xopsexport/xopsexport/exporters/xlsx"
 	"github.com/xopsexport/xopsexport/model"
 )
@@ -62,6 +63,15 @@ var formats = []Format{
 		Name: "moodlexml", Aliases: []string{"moodle", "xml"}, Command: "moodlexml",
 		Usage: "Moodle XML quiz", Ext: ".xml", MediaType: "application/xml",
 		write: func(w io.Writer, d *model.Deck, o Options) error { return moodle.XML(w, d, o.Moodle) },
+	},
+	{
+		Name: "html", Command: "html",
+		Usage: "a study web page in one file: browse, flashcards, quiz, progress", Ext: ".html", MediaType: "text/html",
+		write: func(w io.Writer, d *model.Deck, o Options) error {
+			p := o.WebPage
+			p.Date, p.Generator = o.Date, o.Generator
+			return webpage.Export(w, d, p)
+		},
 	},
 	{
 		Name: "json", Command: "json", Stdout: true,

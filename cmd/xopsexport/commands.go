@@ -110,6 +110,26 @@ Examples:
 Examples:
    xopsexport moodlexml --type both -o quiz.xml`,
 	},
+	"html": {
+		flags: func(c *config) []cli.Flag {
+			o := &c.opts.WebPage
+			return []cli.Flag{
+				&cli.StringFlag{Name: "title", Usage: "page title (default: the article's)", Destination: &o.Title},
+				&cli.Int64Flag{Name: "seed", Value: 1, Usage: "seed for choosing and shuffling distractors", Destination: &o.Seed},
+			}
+		},
+		help: `Writes a study web page in one self-contained file: browse and search every
+answer, flashcards on a spaced-repetition schedule (SM-2), multiple-choice quiz
+rounds, and progress per role. It needs no server and makes no network request:
+open it from disk, mail it, or put it on any static host. Progress stays in the
+browser, keyed by question ID, so a newer export of the page keeps it; Progress >
+Export moves it to another device.
+
+Examples:
+   xopsexport html -o xops.html
+   xopsexport html --role cloudops --title "CloudOps interview prep" -o cloudops.html
+   xopsexport refresh && xopsexport html -o xops.html   # same file name: grades carry over`,
+	},
 	"json": {
 		flags: func(*config) []cli.Flag { return nil },
 		help: `Prints the extracted model as JSON (the contract every exporter reads).
