@@ -312,6 +312,9 @@ func decks() map[string]*model.Deck {
 func TestStructure(t *testing.T) {
 	for name, d := range decks() {
 		for _, typ := range Types() {
+			if testing.Short() && name == "article" && typ != "both" {
+				continue // "both" covers both item kinds; the rest in make test-long
+			}
 			t.Run(name+"/"+typ, func(t *testing.T) {
 				o := Options{Type: typ}
 				checkPackage(t, d, export(t, d, o), o)
@@ -491,10 +494,11 @@ func TestCheckDestination(t *testing.T) {
 		}
 		res, err := exec.Command(py, script, "qti", out, filepath.Join(dir, "deck.json")).CombinedOutput()
 		t.Logf("check-destination qti %s: %s", name, strings.TrimSpace(string(res)))
-		// The hostile deck has a question without an answer, which cannot
-		// be multiple choice: it is an essay only, so the checker's "two
-		// items per question" rule cannot hold there.
-		if err != nil && name != "hostile" {
+		// The hostile deck's questions with literal markup ("<script>…",
+		// "<b>bold</b>") are written as text, correctly; the checker strips
+		// "<…>" from the deck's side as if it were markup, so those two
+		// cannot match. That one failure is expected; any other is not.
+		if err != nil && !(name == "hostile" && strings.HasPrefix(string(res), "FAIL 2 questions not found in any item, e.g. 'alert x and bold kubectl logs'")) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
