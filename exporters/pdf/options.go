@@ -35,7 +35,9 @@ func (o Options) Check() error {
 	}
 	// Duplex drift is a few millimetres; beyond 10 mm the backs' text
 	// would leave the page (cards keep 5 mm of padding inside 10 mm margins).
-	if o.OffsetMM < -10 || o.OffsetMM > 10 {
+	// Written as a range test that NaN fails too: NaN compares false with
+	// everything and would reach the page as a "NaN" operator.
+	if !(o.OffsetMM >= -10 && o.OffsetMM <= 10) {
 		return fmt.Errorf("offset %.1f mm is out of range (-10 to 10)", o.OffsetMM)
 	}
 	return nil

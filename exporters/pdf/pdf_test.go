@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -512,26 +513,36 @@ func TestExportWriteError(t *testing.T) {
 
 func TestOptionsCheck(t *testing.T) {
 	tests := []struct {
-		opts Options
-		ok   bool
+		opts    Options
+		wantErr string // "" for valid options
 	}{
-		{Options{}, true},
-		{Options{Layout: "flashcards", Paper: "letter", Flip: "short", OffsetMM: -10}, true},
-		{Options{Layout: "poster"}, false},
-		{Options{Paper: "a3"}, false},
-		{Options{Flip: "sideways"}, false},
-		{Options{OffsetMM: 10.5}, false},
-		{Options{OffsetMM: -11}, false},
+		{Options{}, ""},
+		{Options{Layout: "flashcards", Paper: "letter", Flip: "short", OffsetMM: -10}, ""},
+		{Options{OffsetMM: 10}, ""},
+		{Options{OffsetMM: 2.5}, ""},
+		{Options{Layout: "poster"}, `unknown layout "poster"`},
+		{Options{Paper: "a3"}, `unknown paper "a3"`},
+		{Options{Flip: "sideways"}, `unknown flip "sideways"`},
+		{Options{OffsetMM: 10.5}, "offset 10.5 mm is out of range"},
+		{Options{OffsetMM: -11}, "offset -11.0 mm is out of range"},
+		{Options{OffsetMM: math.NaN()}, "offset NaN mm is out of range"},
+		{Options{OffsetMM: math.Inf(1)}, "offset +Inf mm is out of range"},
+		{Options{OffsetMM: math.Inf(-1)}, "offset -Inf mm is out of range"},
+		{Options{OffsetMM: math.MaxFloat64}, "out of range"},
 	}
 	for _, tt := range tests {
 		err := tt.opts.Check()
-		if (err == nil) != tt.ok {
-			t.Errorf("%+v.Check() = %v, want ok=%v", tt.opts, err, tt.ok)
-		}
-		if !tt.ok {
-			if err := Export(&bytes.Buffer{}, oneQuestionDeck(), tt.opts); err == nil {
-				t.Errorf("Export accepted invalid options %+v", tt.opts)
+		if tt.wantErr == "" {
+			if err != nil {
+				t.Errorf("%+v.Check() = %v, want nil", tt.opts, err)
 			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+			t.Errorf("%+v.Check() = %v, want an error containing %q", tt.opts, err, tt.wantErr)
+		}
+		if err := Export(&bytes.Buffer{}, oneQuestionDeck(), tt.opts); err == nil {
+			t.Errorf("Export accepted invalid options %+v", tt.opts)
 		}
 	}
 }
