@@ -365,6 +365,19 @@ func TestBrowserStudyPage(t *testing.T) {
 		}
 	})
 
+	t.Run("tabs by keyboard", func(t *testing.T) {
+		b.eval(`document.getElementById('t-browse').focus()`, nil)
+		b.key("ArrowRight", "ArrowRight", 39)
+		b.key("ArrowRight", "ArrowRight", 39)
+		if sel := b.evalString(`document.activeElement.id + ' ' + document.querySelector('[role=tab][aria-selected=true]').id + ' ' + document.getElementById('p-quiz').hidden`); sel != "t-quiz t-quiz false" {
+			t.Errorf("two ArrowRight from Browse: %q, want the quiz tab focused, selected and shown", sel)
+		}
+		b.key("Home", "Home", 36)
+		if sel := b.evalString(`document.activeElement.id`); sel != "t-browse" {
+			t.Errorf("Home: focus on %q", sel)
+		}
+	})
+
 	t.Run("accessibility", func(t *testing.T) {
 		for _, tab := range []string{"browse", "cards", "quiz", "progress"} {
 			b.eval(`document.getElementById('t-`+tab+`').click()`, nil)
@@ -387,6 +400,34 @@ func TestBrowserStudyPage(t *testing.T) {
 				b.eval(`document.getElementById('`+d.Sections[1].Questions[0].ID+`').open = true`, nil)
 			}
 			if tab == "cards" {
+				b.eval(`document.getElementById('card').click()`, nil)
+			}
+			if tab == "cards" {
+				// Swipe left on the flipped card: graded Again.
+				b.settle()
+				id := b.evalString(`document.getElementById('card-q').textContent`)
+				var r struct{ X, Y float64 }
+				b.eval(`(() => { const r = document.getElementById('card').getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + 40}; })()`, &r)
+				touch := func(typ string, x float64) {
+					pts := []map[string]any{{"x": x, "y": r.Y, "id": 1}}
+					if typ == "touchEnd" {
+						pts = []map[string]any{}
+					}
+					b.do("Input.dispatchTouchEvent", map[string]any{"type": typ, "touchPoints": pts}, nil)
+				}
+				touch("touchStart", r.X+60)
+				touch("touchMove", r.X)
+				touch("touchMove", r.X-60)
+				touch("touchEnd", 0)
+				b.settle()
+				if next := b.evalString(`document.getElementById('card-q').textContent`); next == id {
+					t.Error("a swipe left did not grade the card")
+				}
+				var g int
+				b.eval(`(() => { const q = JSON.parse(document.getElementById('xops-data').textContent).questions.find(q => q.q === `+jsString(id)+`); return JSON.parse(localStorage.getItem('xopsexport:progress')).cards[q.id].g; })()`, &g)
+				if g != 1 {
+					t.Errorf("a swipe left stored grade %d, want 1 (Again)", g)
+				}
 				b.eval(`document.getElementById('card').click()`, nil)
 			}
 			b.settle()
@@ -719,4 +760,10 @@ func TestSharedChecker(t *testing.T) {
 			t.Errorf("%s: the checker failed: %v", name, err)
 		}
 	}
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
