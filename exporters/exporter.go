@@ -12,8 +12,12 @@ import (
 	"time"
 
 	"github.com/xopsexport/xopsexport/exporters/anki"
+	"github.com/xopsexport/xopsexport/exporters/blackboard"
+	"github.com/xopsexport/xopsexport/exporters/cardtext"
+	"github.com/xopsexport/xopsexport/exporters/markdown"
 	"github.com/xopsexport/xopsexport/exporters/moodle"
 	"github.com/xopsexport/xopsexport/exporters/pdf"
+	"github.com/xopsexport/xopsexport/exporters/qti"
 	"github.com/xopsexport/xopsexport/exporters/webpage"
 	"github.com/xopsexport/xopsexport/exporters/xlsx"
 	"github.com/xopsexport/xopsexport/model"
@@ -34,6 +38,13 @@ type Options struct {
 	XLSX    xlsx.Options
 	Moodle  moodle.Options
 	WebPage webpage.Options
+
+	// LMS and flashcard-app formats (issue 14).
+	QTI        qti.Options
+	Blackboard blackboard.Options
+	Quizlet    cardtext.QuizletOptions
+	CSV        cardtext.CSVOptions
+	Markdown   markdown.Options
 }
 
 // date returns the date outputs are stamped with.
@@ -78,6 +89,11 @@ func (f Format) Export(w io.Writer, d *model.Deck, o Options) error {
 
 // Check reports an option value no format accepts, before any work is done.
 func (o Options) Check() error {
+	for _, err := range []error{o.QTI.Check(), o.Blackboard.Check(), o.Quizlet.Check()} {
+		if err != nil {
+			return err
+		}
+	}
 	if err := o.Anki.Check(); err != nil {
 		return err
 	}

@@ -7,8 +7,12 @@ import (
 	"strings"
 
 	"github.com/xopsexport/xopsexport/exporters/anki"
+	"github.com/xopsexport/xopsexport/exporters/blackboard"
+	"github.com/xopsexport/xopsexport/exporters/cardtext"
+	"github.com/xopsexport/xopsexport/exporters/markdown"
 	"github.com/xopsexport/xopsexport/exporters/moodle"
 	"github.com/xopsexport/xopsexport/exporters/pdf"
+	"github.com/xopsexport/xopsexport/exporters/qti"
 	"github.com/xopsexport/xopsexport/exporters/webpage"
 	"github.com/xopsexport/xopsexport/exporters/xlsx"
 	"github.com/xopsexport/xopsexport/model"
@@ -77,6 +81,36 @@ var formats = []Format{
 		Name: "json", Command: "json", Stdout: true,
 		Usage: "the extracted model as JSON", Ext: ".json", MediaType: "application/json",
 		write: writeJSON,
+	},
+	// LMS and flashcard-app formats (issue 14).
+	{
+		Name: "qti", Aliases: []string{"canvas", "brightspace", "d2l"}, Command: "qti",
+		Usage: "QTI 1.2 package for Canvas, Brightspace (D2L) and Blackboard: one quiz per role", Ext: ".qti.zip", MediaType: "application/zip", Binary: true,
+		write: func(w io.Writer, d *model.Deck, o Options) error {
+			q := o.QTI
+			q.Date = o.Date
+			return qti.Export(w, d, q)
+		},
+	},
+	{
+		Name: "blackboard", Aliases: []string{"bb"}, Command: "blackboard",
+		Usage: "Blackboard Upload Questions file (tab-delimited essay and multiple choice)", Ext: ".blackboard.txt", MediaType: "text/tab-separated-values",
+		write: func(w io.Writer, d *model.Deck, o Options) error { return blackboard.Export(w, d, o.Blackboard) },
+	},
+	{
+		Name: "quizlet", Aliases: []string{"knowt"}, Command: "quizlet",
+		Usage: "text for Quizlet's (or Knowt's) import box; the separators to choose are printed", Ext: ".quizlet.txt", MediaType: "text/plain",
+		write: func(w io.Writer, d *model.Deck, o Options) error { return cardtext.Quizlet(w, d, o.Quizlet) },
+	},
+	{
+		Name: "csv", Command: "csv",
+		Usage: "CSV for spreadsheets and other apps (RemNote, Brainscape, Google Sheets, Notion)", Ext: ".csv", MediaType: "text/csv",
+		write: func(w io.Writer, d *model.Deck, o Options) error { return cardtext.CSV(w, d, o.CSV) },
+	},
+	{
+		Name: "markdown", Aliases: []string{"md", "obsidian"}, Command: "markdown",
+		Usage: "Markdown for GitHub and Obsidian (optionally Spaced Repetition flashcards)", Ext: ".md", MediaType: "text/markdown",
+		write: func(w io.Writer, d *model.Deck, o Options) error { return markdown.Export(w, d, o.Markdown) },
 	},
 }
 

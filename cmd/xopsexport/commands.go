@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/xopsexport/xopsexport/exporters/anki"
+	"github.com/xopsexport/xopsexport/exporters/cardtext"
 	"github.com/xopsexport/xopsexport/exporters/moodle"
 	"github.com/xopsexport/xopsexport/exporters/xlsx"
 )
@@ -129,6 +130,93 @@ Examples:
    xopsexport html -o xops.html
    xopsexport html --role cloudops --title "CloudOps interview prep" -o cloudops.html
    xopsexport refresh && xopsexport html -o xops.html   # same file name: grades carry over`,
+	},
+	"qti": {
+		flags: func(c *config) []cli.Flag {
+			o := &c.opts.QTI
+			return []cli.Flag{
+				&cli.StringFlag{Name: "type", Value: "essay", Usage: "question type: essay, mcq or both", Destination: &o.Type},
+				&cli.IntFlag{Name: "choices", Value: 4, Usage: "answers per multiple-choice question (2-10)", Destination: &o.MCQ.Choices},
+				&cli.Int64Flag{Name: "seed", Value: 1, Usage: "seed for choosing and shuffling distractors", Destination: &o.MCQ.Seed},
+				&cli.Float64Flag{Name: "points", Value: 1, Usage: "points per question", Destination: &o.Points},
+			}
+		},
+		help: `Writes an IMS QTI 1.2 content package (.zip) with one quiz per role, for
+Canvas (Settings > Import course content > QTI .zip file), Brightspace (Question
+Library > Import > Upload a file) and Blackboard (Pools > Import Pool). Essay items
+carry the model answer as feedback; multiple-choice items use the same distractors
+and --seed as the Moodle quizzes. Item IDs come from the stable question IDs.
+
+Examples:
+   xopsexport qti                                        # xops-all.qti.zip, essay questions
+   xopsexport qti --type both --role cloudops            # xops-cloudops.qti.zip
+   xopsexport qti --type mcq --choices 5 --seed 2 --points 2 -o quiz.zip`,
+	},
+	"blackboard": {
+		flags: func(c *config) []cli.Flag {
+			o := &c.opts.Blackboard
+			return []cli.Flag{
+				&cli.StringFlag{Name: "type", Value: "essay", Usage: "question type: essay, mcq or both", Destination: &o.Type},
+				&cli.IntFlag{Name: "choices", Value: 4, Usage: "answers per multiple-choice question (2-10)", Destination: &o.MCQ.Choices},
+				&cli.Int64Flag{Name: "seed", Value: 1, Usage: "seed for choosing and shuffling distractors", Destination: &o.MCQ.Seed},
+			}
+		},
+		help: `Writes a Blackboard "Upload Questions" file: tab-delimited ESS (essay with the
+model answer) and MC records, text as HTML (Test, Survey and Pool > Pools > your
+pool > Upload Questions).
+
+Examples:
+   xopsexport blackboard --type both -o questions.txt
+   xopsexport blackboard --type mcq --role devops --seed 3`,
+	},
+	"quizlet": {
+		flags: func(c *config) []cli.Flag {
+			o := &c.opts.Quizlet
+			return []cli.Flag{
+				&cli.IntFlag{Name: "max-length", Value: cardtext.DefaultMaxLength, Usage: "warn about definitions longer than this many characters (nothing is cut)", Destination: &o.MaxLength},
+			}
+		},
+		prepare: func(e *env, c *config) error {
+			c.opts.Quizlet.OnSeparators = func(s cardtext.Separators) { e.notef("%s", s.Instructions()) }
+			c.opts.Quizlet.Warn = func(msg string) { e.notef("warning: %s", msg) }
+			return nil
+		},
+		help: `Writes text for Quizlet's import box (also Knowt's): the question, a tab, the
+answer with its line breaks, and between cards a separator that occurs nowhere
+in the text. What to choose in Quizlet's import dialog is printed on stderr.
+
+Examples:
+   xopsexport quizlet --role mlops        # xops-mlops.quizlet.txt; open it, copy all, paste
+   xopsexport quizlet -o - | pbcopy`,
+	},
+	"csv": {
+		flags: func(c *config) []cli.Flag {
+			o := &c.opts.CSV
+			return []cli.Flag{
+				&cli.BoolFlag{Name: "no-bom", Usage: "leave out the UTF-8 byte order mark (Excel needs it to read UTF-8)", Destination: &o.NoBOM},
+			}
+		},
+		help: `Writes RFC 4180 CSV (id, role, number, question, answer, tags, source) for
+spreadsheets and apps such as RemNote, Brainscape, Google Sheets and Notion.
+Cells starting with = + - @ get a leading ' so they are never run as formulas.
+
+Examples:
+   xopsexport csv -o xops.csv
+   xopsexport csv --no-bom --role devsecops -o - | column -s, -t | less -S`,
+	},
+	"markdown": {
+		flags: func(c *config) []cli.Flag {
+			o := &c.opts.Markdown
+			return []cli.Flag{
+				&cli.BoolFlag{Name: "flashcards", Usage: "write Obsidian Spaced Repetition cards (question, ?, answer) tagged #flashcards/<role>", Destination: &o.Flashcards},
+			}
+		},
+		help: `Writes one Markdown file for GitHub or Obsidian: a heading per role and per
+question (anchored by question ID), answers with their lists, code and tables.
+
+Examples:
+   xopsexport markdown -o xops.md
+   xopsexport markdown --flashcards --role cloudops -o ~/vault/CloudOps.md`,
 	},
 	"json": {
 		flags: func(*config) []cli.Flag { return nil },
