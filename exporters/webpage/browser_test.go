@@ -113,6 +113,12 @@ func TestBrowserStudyPage(t *testing.T) {
 		if !strings.Contains(text, d.Author) || !strings.Contains(text, d.Source.URL) {
 			t.Error("author or source not named on the page")
 		}
+		// No value of the script's shows where text belongs.
+		for _, w := range []string{"null", "undefined", "NaN", "[object"} {
+			if strings.Contains(text, w) {
+				t.Errorf("the page shows %q", w)
+			}
+		}
 	})
 	b.screenshot(filepath.Join(shots, "browse-desktop.png"))
 

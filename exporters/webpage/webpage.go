@@ -59,7 +59,7 @@ var loadShell = sync.OnceValues(func() (*shell, error) {
 		return nil, fmt.Errorf("webpage: the embedded script or style holds its own closing tag")
 	}
 	csp := "default-src 'none'; script-src '" + hash(js) + "'; style-src '" + hash(css) +
-		"'; img-src data:; base-uri 'none'; form-action 'none'"
+		"'; base-uri 'none'; form-action 'none'"
 	page = strings.NewReplacer("{{CSP}}", csp, "{{CSS}}", css, "{{JS}}", js).Replace(page)
 	s := &shell{}
 	for {

@@ -322,7 +322,7 @@ func TestNoExternalResources(t *testing.T) {
 		s := sha256.Sum256(b)
 		return "'sha256-" + base64.StdEncoding.EncodeToString(s[:]) + "'"
 	}
-	want := "default-src 'none'; script-src " + h(script[1]) + "; style-src " + h(style[1]) + "; img-src data:; base-uri 'none'; form-action 'none'"
+	want := "default-src 'none'; script-src " + h(script[1]) + "; style-src " + h(style[1]) + "; base-uri 'none'; form-action 'none'"
 	if string(csp[1]) != want {
 		t.Errorf("CSP %s\nwant %s", csp[1], want)
 	}

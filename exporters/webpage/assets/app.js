@@ -169,7 +169,7 @@
     });
     const more = el('button', { type: 'button', id: 'more', hidden: true });
     more.addEventListener('click', () => { limit += PAGE; render(); });
-    list.replaceChildren(...sections.map(s => s.box), more, Q.length ? null : el('p', { class: 'help' }, 'This page has no questions.'));
+    list.replaceChildren(...sections.map(s => s.box), more, ...(Q.length ? [] : [el('p', { class: 'help' }, 'This page has no questions.')]));
   }
   const markKey = () => (markRe ? markRe.source : '');
   // fill renders question i's answer (again when the search changed), when
