@@ -40,16 +40,21 @@ type placed struct {
 	c   cell
 }
 
-// readPrevious reads an earlier tracker. Anything that is not one is an
-// error: the merge must never quietly drop a learner's progress.
-func readPrevious(data []byte) (*previous, error) {
-	if len(data) < 4 || !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return nil, errors.New("xlsx: the tracker to merge is not an .xlsx workbook (not a zip file)")
+// readPrevious reads an earlier tracker; name is how messages call it.
+// Anything that is not one is an error: the merge must never quietly drop
+// a learner's progress.
+func readPrevious(data []byte, name string) (*previous, error) {
+	if name == "" {
+		name = "the tracker to merge"
 	}
-	// A tracker unpacks to a few megabytes; refuse to inflate a zip bomb.
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 1 << 30})
+	if err := inspect(data, name); err != nil {
+		return nil, fmt.Errorf("xlsx: %w", err)
+	}
+	// inspect has checked the sizes; excelize's own limits are the same,
+	// and keep every part in memory rather than in temporary files.
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxTotalBytes, UnzipXMLSizeLimit: maxPartBytes})
 	if err != nil {
-		return nil, fmt.Errorf("xlsx: the tracker to merge cannot be read as a workbook: %w", err)
+		return nil, fmt.Errorf("xlsx: %w", readError(name, err))
 	}
 	defer f.Close()
 	p := &previous{widths: map[string]float64{}}
@@ -62,16 +67,16 @@ func readPrevious(data []byte) (*previous, error) {
 		}
 	}
 	if trackerSheet == "" {
-		return nil, fmt.Errorf("xlsx: the tracker to merge is %w", errNotTracker)
+		return nil, fmt.Errorf("xlsx: %s is %w", name, errNotTracker)
 	}
 	extraSeen := map[string]bool{}
 	var hasID bool
 	p.tracker, hasID, err = readRows(f, trackerSheet, p, extraSeen, styles)
 	if err != nil {
-		return nil, fmt.Errorf("xlsx: the tracker to merge cannot be read: %w", err)
+		return nil, fmt.Errorf("xlsx: %w", sheetError(name, trackerSheet, err))
 	}
 	if !hasID {
-		return nil, fmt.Errorf("xlsx: the tracker to merge is %w", errNotTracker)
+		return nil, fmt.Errorf("xlsx: %s is %w", name, errNotTracker)
 	}
 	for _, sh := range sheets {
 		switch {
@@ -79,12 +84,12 @@ func readPrevious(data []byte) (*previous, error) {
 			// Rebuilt from the article.
 		case strings.EqualFold(sh, sheetArchived):
 			if p.archived, _, err = readRows(f, sh, p, extraSeen, styles); err != nil {
-				return nil, fmt.Errorf("xlsx: the tracker to merge has an unreadable %s sheet: %w", sh, err)
+				return nil, fmt.Errorf("xlsx: %w", sheetError(name, sh, err))
 			}
 		default:
 			ls, err := readLearnerSheet(f, sh, styles)
 			if err != nil {
-				return nil, fmt.Errorf("xlsx: the tracker to merge has an unreadable sheet %q: %w", sh, err)
+				return nil, fmt.Errorf("xlsx: %w", sheetError(name, sh, err))
 			}
 			if ls != nil {
 				p.sheets = append(p.sheets, *ls)
@@ -111,6 +116,9 @@ func sheetSize(f *excelize.File, sh string) (rows, cols int, err error) {
 		if c, r, err := excelize.CellNameToCoordinates(parts[len(parts)-1]); err == nil && r <= 100000 && c <= 1000 {
 			rows, cols = max(rows, r), max(cols, c)
 		}
+	}
+	if rows*cols > maxGridCells {
+		return 0, 0, fmt.Errorf("%w: sheet %q spans %d rows by %d columns, more than the %d cells a merge reads", errTooLarge, sh, rows, cols, maxGridCells)
 	}
 	return rows, cols, nil
 }

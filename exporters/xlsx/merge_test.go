@@ -341,7 +341,7 @@ func TestMergeKeepsLearnerAdditions(t *testing.T) {
 	}
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
@@ -365,13 +365,62 @@ func TestMergeDuplicateID(t *testing.T) {
 	}
 }
 
+// zipOf makes a zip of the named parts, in order.
+func zipOf(t *testing.T, parts ...string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for i := 0; i+1 < len(parts); i += 2 {
+		method := zip.Deflate
+		if parts[i] == "mimetype" {
+			method = zip.Store // as OpenDocument requires
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: parts[i], Method: method})
+		must(t, err)
+		_, err = w.Write([]byte(parts[i+1]))
+		must(t, err)
+	}
+	must(t, zw.Close())
+	return buf.Bytes()
+}
+
+// rezip returns data's zip with part's content passed through fn.
+func rezip(t *testing.T, data []byte, part string, fn func([]byte) []byte) []byte {
+	t.Helper()
+	var parts []string
+	for name, body := range readRaw(t, data).parts {
+		if name == part {
+			body = fn(body)
+		}
+		parts = append(parts, name, string(body))
+	}
+	return zipOf(t, parts...)
+}
+
+// overwrite returns data with bytes in the middle of part's compressed
+// data overwritten, as a bad disk or a careless edit would.
+func overwrite(t *testing.T, data []byte, part string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	must(t, err)
+	for _, zf := range zr.File {
+		if zf.Name == part {
+			off, err := zf.DataOffset()
+			must(t, err)
+			out := bytes.Clone(data)
+			mid := off + int64(zf.CompressedSize64)/2
+			copy(out[mid:], bytes.Repeat([]byte{0x55}, 16))
+			return out
+		}
+	}
+	t.Fatalf("no part %s", part)
+	return nil
+}
+
+// Each kind of file that is not a tracker gets one line that says what it
+// is and what to do, and nothing is written.
 func TestMergeRejectsNonTrackers(t *testing.T) {
 	good := export(t, testdeck.Article().Filter([]string{"cloudops"}), Options{})
-	var zipped bytes.Buffer
-	zw := zip.NewWriter(&zipped)
-	w, _ := zw.Create("notes.txt")
-	w.Write([]byte("hello"))
-	zw.Close()
 	blank := excelize.NewFile()
 	var blankBuf bytes.Buffer
 	must(t, blank.Write(&blankBuf))
@@ -381,29 +430,58 @@ func TestMergeRejectsNonTrackers(t *testing.T) {
 	renamed := edit(t, good, func(f *excelize.File) {
 		must(t, f.SetSheetName(sheetTracker, "Progress"))
 	})
+	ods := zipOf(t, "mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+		"META-INF/manifest.xml", "<manifest/>", "content.xml", "<office:document-content/>")
+	odt := zipOf(t, "mimetype", "application/vnd.oasis.opendocument.text", "content.xml", "<x/>")
+	apkg := zipOf(t, "collection.anki2", "SQLite format 3\x00", "media", "{}")
+	xlsb := zipOf(t, "[Content_Types].xml", "<Types/>", "xl/workbook.bin", "\x83\x01")
+	badXML := rezip(t, good, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+		return bytes.Replace(b, []byte(`<row r="2"`), []byte(`<row r=2`), 1)
+	})
+	const (
+		notXLSX  = "is not an .xlsx workbook"
+		damaged  = "is a damaged workbook: "
+		notTrack = "is not a tracker workbook: no Tracker sheet with an ID column"
+	)
 	cases := map[string]struct {
 		data []byte
 		want string
 	}{
-		"empty file":          {[]byte{}, "not an .xlsx workbook"},
-		"text file":           {[]byte("ID,Status\nx,Learning\n"), "not an .xlsx workbook"},
-		"truncated workbook":  {good[:len(good)/2], "cannot be read as a workbook"},
-		"zip of other files":  {zipped.Bytes(), "cannot be read as a workbook"},
-		"workbook, no sheet":  {blankBuf.Bytes(), "not a tracker workbook: no Tracker sheet with an ID column"},
-		"tracker without ID":  {noID, "not a tracker workbook"},
-		"tracker renamed":     {renamed, "not a tracker workbook"},
-		"garbage after magic": {append([]byte("PK\x03\x04"), bytes.Repeat([]byte{0xff}, 100)...), "cannot be read as a workbook"},
+		"empty file":             {[]byte{}, notXLSX + " (not a zip file)"},
+		"text file":              {[]byte("ID,Status\nx,Learning\n"), notXLSX + " (not a zip file)"},
+		"xls or password":        {append([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), make([]byte, 500)...), notXLSX + ": it is an Excel 97-2003 (.xls) or password-protected file; save it as .xlsx"},
+		"OpenDocument sheet":     {ods, "is an OpenDocument spreadsheet: save it as .xlsx (Excel 2007-365) first"}, // whatever its name
+		"OpenDocument text":      {odt, notXLSX + ": it is an OpenDocument file (text), not a spreadsheet"},
+		"Anki package":           {apkg, notXLSX + ": it is an Anki package"},
+		"zip of other files":     {zipOf(t, "notes.txt", "hello"), notXLSX + " (a zip file, but with no workbook in it)"},
+		"binary workbook":        {xlsb, notXLSX + ": it is an Excel binary (.xlsb) workbook"},
+		"truncated workbook":     {good[:len(good)/2], damaged + "not a complete zip file"},
+		"garbage after magic":    {append([]byte("PK\x03\x04"), bytes.Repeat([]byte{0xff}, 100)...), damaged + "not a complete zip file"},
+		"bytes overwritten":      {overwrite(t, good, "xl/worksheets/sheet1.xml"), damaged + "xl/worksheets/sheet1.xml: its c"},
+		"strings overwritten":    {overwrite(t, good, "xl/sharedStrings.xml"), damaged + "xl/sharedStrings.xml: its c"},
+		"broken XML, intact zip": {badXML, damaged + `sheet "Tracker": XML syntax error on line 2`},
+		"workbook, no sheet":     {blankBuf.Bytes(), notTrack},
+		"tracker without ID":     {noID, notTrack},
+		"tracker renamed":        {renamed, notTrack},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			var buf bytes.Buffer
-			called := false
-			err := Export(&buf, testdeck.Article(), Options{Previous: tc.data, Date: testdeck.Date, OnMerge: func(MergeStats) { called = true }})
-			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "xlsx: ") {
-				t.Errorf("error %v, want one containing %q", err, tc.want)
-			}
-			if buf.Len() != 0 || called {
-				t.Errorf("wrote %d bytes, OnMerge called %v; want nothing", buf.Len(), called)
+			for _, file := range []string{"", "saved.xlsx"} {
+				var buf bytes.Buffer
+				called := false
+				err := Export(&buf, testdeck.Article(), Options{Previous: tc.data, PreviousName: file, Date: testdeck.Date, OnMerge: func(MergeStats) { called = true }})
+				who := file
+				if who == "" {
+					who = "the tracker to merge"
+				}
+				if err == nil || !strings.HasPrefix(err.Error(), "xlsx: "+who+" "+tc.want) || strings.Contains(err.Error(), "\n") {
+					t.Errorf("error %v, want one line starting \"xlsx: %s %s\"", err, who, tc.want)
+				} else if file != "" {
+					t.Log(err)
+				}
+				if buf.Len() != 0 || called {
+					t.Errorf("wrote %d bytes, OnMerge called %v; want nothing", buf.Len(), called)
+				}
 			}
 		})
 	}

@@ -7,6 +7,10 @@ type Options struct {
 	// Previous is an earlier tracker whose learner columns are carried over
 	// (merge); nil writes a fresh tracker.
 	Previous []byte
+	// PreviousName is the file Previous was read from, for messages
+	// ("tracker.ods is an OpenDocument spreadsheet: …"); "" says "the
+	// tracker to merge".
+	PreviousName string
 	// OnMerge, when set, receives what a merge did.
 	OnMerge func(MergeStats)
 	// Date is the workbook's creation date; zero means the deck's retrieval date.

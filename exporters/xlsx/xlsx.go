@@ -32,7 +32,7 @@ var (
 func Export(w io.Writer, d *model.Deck, opts Options) error {
 	var prev *previous
 	if opts.Previous != nil {
-		p, err := readPrevious(opts.Previous)
+		p, err := readPrevious(opts.Previous, opts.PreviousName)
 		if err != nil {
 			return err
 		}
