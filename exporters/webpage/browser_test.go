@@ -113,6 +113,9 @@ func TestBrowserStudyPage(t *testing.T) {
 		if !strings.Contains(text, d.Author) || !strings.Contains(text, d.Source.URL) {
 			t.Error("author or source not named on the page")
 		}
+		if n := b.evalInt(`[...document.querySelectorAll('[hidden]')].filter(e => e.checkVisibility()).length`); n != 0 {
+			t.Errorf("%d elements marked hidden are shown", n)
+		}
 		// No value of the script's shows where text belongs.
 		for _, w := range []string{"null", "undefined", "NaN", "[object"} {
 			if strings.Contains(text, w) {
