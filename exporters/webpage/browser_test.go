@@ -318,6 +318,14 @@ func TestBrowserStudyPage(t *testing.T) {
 			t.Errorf("%d missed questions listed, want 3", m)
 		}
 		b.screenshot(filepath.Join(shots, "quiz-score-desktop.png"))
+		// A missed question's link opens its full answer in Browse.
+		id := b.evalString(`document.querySelector('#quiz-missed a').getAttribute('href').slice(1)`)
+		b.eval(`document.querySelector('#quiz-missed a').click()`, nil)
+		b.settle()
+		if st := b.evalString(`document.querySelector('[role=tab][aria-selected=true]').id + ' ' + document.getElementById('`+id+`').open`); st != "t-browse true" {
+			t.Errorf("the review link to %s gives %q, want Browse with it open", id, st)
+		}
+		b.eval(`history.replaceState(null, '', location.pathname); document.getElementById('collapse').click(); scrollTo(0, 0)`, nil)
 	})
 
 	t.Run("export, reset and import progress", func(t *testing.T) {

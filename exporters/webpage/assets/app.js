@@ -276,7 +276,7 @@
     const c = $('card');
     c.classList.remove('flipped');
     c.style.transform = '';
-    c.setAttribute('aria-label', 'Card: press Space to show the answer');
+    c.setAttribute('aria-expanded', 'false');
     for (const b of $('grades').querySelectorAll('button')) { b.disabled = true; b.querySelector('small').textContent = ''; }
     if (done) {
       const t = addDays(1), mine = Q.filter(inRole);
@@ -301,7 +301,7 @@
     answer(a, q.a);
     a.hidden = false;
     $('card').classList.add('flipped');
-    $('card').setAttribute('aria-label', 'Card, answer shown: grade it with 1 to 4');
+    $('card').setAttribute('aria-expanded', 'true');
     for (const b of $('grades').querySelectorAll('button')) {
       b.disabled = false;
       b.querySelector('small').textContent = fmtDays(schedule(c, +b.dataset.grade).iv);
@@ -376,8 +376,8 @@
     const bs = $('quiz-opts').querySelectorAll('button');
     bs.forEach((b, j) => {
       b.disabled = true;
-      if (j === it.c) { b.classList.add('right'); b.setAttribute('aria-label', 'Right answer: ' + b.textContent.slice(1)); }
-      else if (j === k) { b.classList.add('wrong'); b.setAttribute('aria-label', 'Your answer: ' + b.textContent.slice(1)); }
+      if (j === it.c) { b.classList.add('right'); b.setAttribute('aria-label', 'Right answer: ' + D.options[it.o[j]]); }
+      else if (j === k) { b.classList.add('wrong'); b.setAttribute('aria-label', 'Your answer: ' + D.options[it.o[j]]); }
     });
     if (ok) quiz.right++; else quiz.missed.push({ it, k });
     const fb = $('quiz-feedback');
@@ -528,6 +528,11 @@
   window.addEventListener('beforeprint', () => { if (limit < matches.length) { limit = matches.length; render(); } openAll(true); });
   const hashID = () => { try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return ''; } };
   window.addEventListener('hashchange', () => reveal(hashID(), true));
+  // A link to the question already in the address bar fires no hashchange.
+  document.addEventListener('click', e => {
+    const a = e.target.closest && e.target.closest('a[href^="#"]');
+    if (a && a.getAttribute('href') === location.hash) { e.preventDefault(); reveal(hashID(), true); }
+  });
 
   theme();
   buildBrowse();
