@@ -322,7 +322,7 @@ func TestBrowserStudyPage(t *testing.T) {
 		id := b.evalString(`document.querySelector('#quiz-missed a').getAttribute('href').slice(1)`)
 		b.eval(`document.querySelector('#quiz-missed a').click()`, nil)
 		b.settle()
-		if st := b.evalString(`document.querySelector('[role=tab][aria-selected=true]').id + ' ' + document.getElementById('`+id+`').open`); st != "t-browse true" {
+		if st := b.evalString(`document.querySelector('[role=tab][aria-selected=true]').id + ' ' + document.getElementById('` + id + `').open`); st != "t-browse true" {
 			t.Errorf("the review link to %s gives %q, want Browse with it open", id, st)
 		}
 		b.eval(`history.replaceState(null, '', location.pathname); document.getElementById('collapse').click(); scrollTo(0, 0)`, nil)
