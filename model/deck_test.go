@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 )
 
 func TestCount(t *testing.T) {
@@ -108,5 +109,28 @@ func TestFind(t *testing.T) {
 	}
 	if _, _, ok := d.Find("devops-00000000"); ok {
 		t.Error("Find found a missing ID")
+	}
+}
+
+// Outputs are stamped with the override, else the retrieval date, else the
+// epoch: never the clock. Always in UTC.
+func TestStampDate(t *testing.T) {
+	cet := time.FixedZone("CET", 3600)
+	retrieved := time.Date(2026, 11, 25, 1, 0, 0, 0, cet)
+	override := time.Date(2027, 1, 2, 0, 30, 0, 0, cet)
+	for _, tt := range []struct {
+		name                string
+		retrieved, override time.Time
+		want                time.Time
+	}{
+		{"override wins", retrieved, override, time.Date(2027, 1, 1, 23, 30, 0, 0, time.UTC)},
+		{"retrieval date", retrieved, time.Time{}, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)},
+		{"neither: the epoch", time.Time{}, time.Time{}, time.Unix(0, 0).UTC()},
+	} {
+		d := &Deck{Source: Source{Retrieved: tt.retrieved}}
+		got := d.StampDate(tt.override)
+		if !got.Equal(tt.want) || got.Location() != time.UTC {
+			t.Errorf("%s: %v, want %v in UTC", tt.name, got, tt.want)
+		}
 	}
 }

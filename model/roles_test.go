@@ -86,6 +86,18 @@ func TestResolveRolesUnknownListsEachOnce(t *testing.T) {
 	}
 }
 
+// Every known role resolves from its ID, its name in any case, and each
+// alias.
+func TestResolveRolesEveryName(t *testing.T) {
+	for _, r := range Roles() {
+		for _, n := range append([]string{r.ID, r.Name, strings.ToUpper(r.Name)}, r.Aliases...) {
+			if got, err := ResolveRoles([]string{n}, nil); err != nil || !slices.Equal(got, []string{r.ID}) {
+				t.Errorf("ResolveRoles(%q) = %q, %v; want %s", n, got, err, r.ID)
+			}
+		}
+	}
+}
+
 func TestResolveRolesUnknown(t *testing.T) {
 	_, err := ResolveRoles([]string{"devops", "qa"}, []string{"sre", "platform"})
 	if err == nil {

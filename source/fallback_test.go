@@ -52,6 +52,8 @@ func TestInUseFallsBack(t *testing.T) {
 			[]damage{{-2, "missing"}}},
 		{"current names no snapshot", func(dir string, n []string) { setCurrent(dir, "../../etc") }, 2,
 			[]damage{{-1, `names no snapshot: "../../etc"`}}},
+		{"current holds a long garbage line", func(dir string, n []string) { setCurrent(dir, strings.Repeat("x/", 50)) }, 2,
+			[]damage{{-1, `names no snapshot: "` + strings.Repeat("x/", 20) + `"`}}},
 		{"current unreadable", func(dir string, n []string) {
 			os.Remove(filepath.Join(dir, "current"))
 			os.Mkdir(filepath.Join(dir, "current"), 0o755)
@@ -73,6 +75,7 @@ func TestInUseFallsBack(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			s := &Store{Dir: t.TempDir()}
 			names := threeSnapshots(t, s)
 			tt.harm(s.Dir, names)
@@ -277,5 +280,21 @@ func TestLockOnWait(t *testing.T) {
 	}
 	if (LockHolder{}).String() != "holder unknown" {
 		t.Error("zero holder")
+	}
+}
+
+// A refresh waiting for a lock that is not released is told once, though
+// it polls several times, and gives up at LockWait naming the holder.
+func TestLockOnWaitOnce(t *testing.T) {
+	s := &Store{Dir: t.TempDir()}
+	first := lockT(t, s)
+	defer first.Close()
+	var told []LockHolder
+	_, err := (&Store{Dir: s.Dir, LockWait: 300 * time.Millisecond, OnWait: func(h LockHolder) { told = append(told, h) }}).Lock(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "in use by another refresh (pid "+strconv.Itoa(os.Getpid())) {
+		t.Errorf("error %v", err)
+	}
+	if len(told) != 1 {
+		t.Errorf("told %d times: %+v", len(told), told)
 	}
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 )
 
@@ -33,7 +35,9 @@ func TestFetchOK(t *testing.T) {
 		{"plain", "text/plain; charset=utf-8", "DevOps\n\nQ1: What is CI?\n\nA: Merging often.\n", "text/plain"},
 		{"no type, html body: sniffed", "", page, "text/html"},
 		{"octet-stream, text body: left to the readers", "application/octet-stream", "Q1: What is CI?\n", ""},
-		{"malformed type: sniffed", "text/html; =;", page, "text/html"},
+		{"malformed parameter: the type holds", "text/html; =;", page, "text/html"},
+		{"malformed type: sniffed", "text//html", page, "text/html"},
+		{"blank type: sniffed", "  ", page, "text/html"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -123,6 +127,18 @@ func TestFetchErrors(t *testing.T) {
 		w.Header().Set("Retry-After", "120")
 		w.WriteHeader(503)
 	})
+	mux.HandleFunc("/503-blank", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "  ")
+		w.WriteHeader(503)
+	})
+	mux.HandleFunc("/429", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", " 90 ")
+		w.WriteHeader(429)
+	})
+	mux.HandleFunc("/429-date", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "Wed, 02 Dec 2026 10:00:00 GMT")
+		w.WriteHeader(429)
+	})
 	mux.HandleFunc("/304-unasked", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(304) })
 	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -198,6 +214,9 @@ func TestFetchErrors(t *testing.T) {
 		{"/404", "HTTP 404 Not Found", nil},
 		{"/500", "HTTP 500 Internal Server Error", nil},
 		{"/503", "HTTP 503 Service Unavailable (retry after 120s)", nil},
+		{"/503-blank", "HTTP 503 Service Unavailable", nil},
+		{"/429", "HTTP 429 Too Many Requests (retry after 90s)", nil},
+		{"/429-date", "HTTP 429 Too Many Requests (retry after Wed, 02 Dec 2026 10:00:00 GMT)", nil},
 		{"/304-unasked", "HTTP 304 Not Modified", nil},
 		{"/slow", "timed out after 300ms", ErrTimeout},
 		{"/slow-body", "timed out after 300ms", ErrTimeout},
@@ -309,5 +328,81 @@ func TestOpenURL(t *testing.T) {
 	}
 	if string(d.Body) != page || d.MediaType != "text/html" || d.Snapshot != nil {
 		t.Errorf("Open(URL) = %+v", d)
+	}
+}
+
+// countingTransport counts the requests it carries.
+type countingTransport struct {
+	n    int
+	next http.RoundTripper
+}
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.n++
+	return c.next.RoundTrip(r)
+}
+
+// The caller's client carries the requests (its transport: proxies, TLS
+// settings), but its Timeout is the loader's business: a client timeout
+// would be reported as a transport error, not as ErrTimeout, and it would
+// not cover the body. No User-Agent set means the default, naming the
+// project.
+func TestFetchUsesCallersClient(t *testing.T) {
+	var gotUA string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gotUA = r.Header.Get("User-Agent")
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, page)
+	}))
+	defer srv.Close()
+	ct := &countingTransport{next: srv.Client().Transport}
+	client := &http.Client{Transport: ct, Timeout: time.Nanosecond}
+	l := &Loader{Client: client, Timeout: time.Minute}
+	if _, err := l.Fetch(context.Background(), srv.URL, Validators{}); err != nil {
+		t.Fatalf("with the client's own 1ns timeout: %v", err)
+	}
+	if ct.n != 1 {
+		t.Errorf("the caller's transport carried %d requests, want 1", ct.n)
+	}
+	if client.Timeout != time.Nanosecond || client.CheckRedirect != nil {
+		t.Error("the caller's client was changed")
+	}
+	if want := "xopsexport/dev (+https://github.com/xopsexport/xopsexport)"; gotUA != want {
+		t.Errorf("default User-Agent %q, want %q", gotUA, want)
+	}
+}
+
+// stubborn is a transport that knows nothing of context causes, as a
+// caller's own transport may not: it answers a cancelled or timed-out
+// request with an error of its own, and serves a body that fails.
+type stubborn struct{}
+
+func (stubborn) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.URL.Path == "/broken-body" {
+		return &http.Response{StatusCode: 200, Status: "200 OK", Header: http.Header{"Content-Type": {"text/html"}},
+			Body: io.NopCloser(iotest.ErrReader(errors.New("connection reset"))), Request: r}, nil
+	}
+	<-r.Context().Done()
+	return nil, errors.New("request aborted")
+}
+
+// Whatever the transport says, our timeout is reported as ErrTimeout and
+// the caller's cancellation as context.Canceled (the CLI exits 130 on it);
+// other errors come through as they are.
+func TestFetchReasonWithOwnTransport(t *testing.T) {
+	l := &Loader{Client: &http.Client{Transport: stubborn{}}, Timeout: 50 * time.Millisecond}
+	_, err := l.Fetch(context.Background(), "http://example.invalid/slow", Validators{})
+	if !errors.Is(err, ErrTimeout) || err.Error() != "fetching http://example.invalid/slow: timed out after 50ms" {
+		t.Errorf("timeout: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	l.Timeout = time.Minute
+	if _, err := l.Fetch(ctx, "http://example.invalid/slow", Validators{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+	_, err = l.Fetch(context.Background(), "http://example.invalid/broken-body", Validators{})
+	if err == nil || err.Error() != "fetching http://example.invalid/broken-body: connection reset" {
+		t.Errorf("broken body: %v", err)
 	}
 }

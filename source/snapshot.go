@@ -312,6 +312,9 @@ func (s *Store) check(name string) (*Document, string) {
 
 // Open reads the snapshot called name.
 func (s *Store) Open(name string) (*Snapshot, error) {
+	if !validName(name) {
+		return nil, fmt.Errorf("data directory %s: no snapshot %q", s.Dir, name)
+	}
 	snap, err := s.open(name)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot %s: %w", filepath.Join(s.Dir, snapshotsDir, name), err)
@@ -320,10 +323,8 @@ func (s *Store) Open(name string) (*Snapshot, error) {
 }
 
 // open is Open with errors that do not repeat the directory.
+// Callers pass valid names only (from current or History).
 func (s *Store) open(name string) (*Snapshot, error) {
-	if !validName(name) {
-		return nil, fmt.Errorf("data directory %s: no snapshot %q", s.Dir, name)
-	}
 	dir := filepath.Join(s.Dir, snapshotsDir, name)
 	snap := &Snapshot{Name: name, Dir: dir}
 	if err := readJSON(filepath.Join(dir, metaFile), &snap.Meta); err != nil {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -98,6 +99,29 @@ func TestSaveAndOpen(t *testing.T) {
 		t.Errorf("Open(\"\") = %+v", d)
 	}
 
+	// final_url is recorded only when a redirect changed the address.
+	for _, tt := range []struct {
+		final string
+		want  bool
+	}{{"https://example.com/qa", false}, {"https://www.example.com/qa", true}} {
+		f := fetched("<p>three</p>", t2.Add(time.Hour))
+		f.FinalURL = tt.final
+		l := lockT(t, s)
+		snap, err := l.Save(f, nil)
+		l.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := os.ReadFile(filepath.Join(snap.Dir, "meta.json"))
+		if got := strings.Contains(string(raw), `"final_url"`); got != tt.want {
+			t.Errorf("final %s: meta.json has final_url: %v, want %v\n%s", tt.final, got, tt.want, raw)
+		}
+		if snap.Meta.URL != "https://example.com/qa" {
+			t.Errorf("url %s", snap.Meta.URL)
+		}
+	}
+	setCurrent(s.Dir, snap2.Name)
+
 	// The same body fetched in the same second gets a distinct name.
 	l = lockT(t, s)
 	again, err := l.Save(fetched("<p>two</p>", t2), nil)
@@ -173,12 +197,24 @@ func TestLockStale(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := &Store{Dir: t.TempDir(), LockWait: 100 * time.Millisecond}
+			t.Parallel()
+			var told []LockHolder
+			s := &Store{Dir: t.TempDir(), LockWait: 300 * time.Millisecond, OnWait: func(h LockHolder) { told = append(told, h) }}
 			path := filepath.Join(s.Dir, "lock")
 			os.WriteFile(path, tt.content, 0o644)
 			old := time.Now().Add(-tt.age)
 			os.Chtimes(path, old, old)
 			l, err := s.Lock(context.Background())
+			// A stale lock is taken over without waiting; a live one is
+			// waited for (several polls) and the wait told once.
+			if tt.stale && len(told) != 0 || !tt.stale && len(told) != 1 {
+				t.Errorf("told of %d waits: %+v", len(told), told)
+			}
+			var li lockInfo
+			json.Unmarshal(tt.content, &li)
+			if !tt.stale && told[0].PID != li.PID {
+				t.Errorf("told of %+v, want pid %d", told[0], li.PID)
+			}
 			if tt.stale {
 				if err != nil {
 					t.Fatalf("stale lock not taken over: %v", err)
@@ -214,6 +250,8 @@ func TestLockRemovesLeftovers(t *testing.T) {
 	tmp := filepath.Join(s.Dir, "snapshots", ".tmp-123")
 	os.MkdirAll(tmp, 0o755)
 	os.WriteFile(filepath.Join(tmp, "body"), []byte("half"), 0o644)
+	// Interrupted after meta.json was written: still not a snapshot.
+	os.WriteFile(filepath.Join(tmp, "meta.json"), []byte("{}"), 0o644)
 	if h, _ := s.History(); len(h) != 0 {
 		t.Errorf("history lists an unfinished save: %v", h)
 	}
@@ -294,5 +332,114 @@ func TestDefaultDataDir(t *testing.T) {
 	def, _ := DefaultDataDir(env(nil))
 	if rel != def || !strings.HasPrefix(def, home) || filepath.Base(def) != "xopsexport" {
 		t.Errorf("default %s, with relative XDG %s", def, rel)
+	}
+}
+
+func TestStoreErrors(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	os.WriteFile(file, []byte("x"), 0o644)
+	if _, err := (&Store{Dir: file}).Lock(context.Background()); err == nil ||
+		err.Error() != "creating data directory "+file+": not a directory" {
+		t.Errorf("Lock on a file: %v", err)
+	}
+	// snapshots/ is a file: History fails, InUse says so and uses the
+	// embedded copy.
+	s := &Store{Dir: filepath.Join(dir, "data")}
+	os.MkdirAll(s.Dir, 0o755)
+	os.WriteFile(filepath.Join(s.Dir, "snapshots"), []byte("x"), 0o644)
+	setCurrent(s.Dir, "20261201T000000Z-00000000")
+	if _, err := s.History(); err == nil || err.Error() != "data directory "+s.Dir+": not a directory" {
+		t.Errorf("History: %v", err)
+	}
+	d := s.InUse()
+	if d.Name != "embedded" || d.Fallback == nil || len(d.Fallback.Damaged) != 2 {
+		t.Fatalf("InUse: %+v", d)
+	}
+	if got := d.Fallback.Damaged[1]; got.Path != filepath.Join(s.Dir, "snapshots") || got.Reason != "not a directory" {
+		t.Errorf("damage %+v", got)
+	}
+	if _, err := s.Open("../x"); err == nil || err.Error() != "data directory "+s.Dir+`: no snapshot "../x"` {
+		t.Errorf("Open(../x): %v", err)
+	}
+}
+
+// Old snapshots have no ids.json: they open with an empty ID map. Save
+// writes {} for no IDs.
+func TestIDsOptional(t *testing.T) {
+	s := &Store{Dir: t.TempDir()}
+	l := lockT(t, s)
+	defer l.Close()
+	snap, err := l.Save(fetched("<p>one</p>", time.Now()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if raw, _ := os.ReadFile(filepath.Join(snap.Dir, "ids.json")); string(raw) != "{}\n" {
+		t.Errorf("ids.json for no IDs: %q", raw)
+	}
+	os.Remove(filepath.Join(snap.Dir, "ids.json"))
+	d := s.InUse()
+	if d.Fallback != nil || d.Snapshot == nil || d.Snapshot.IDs == nil || len(d.Snapshot.IDs) != 0 {
+		t.Errorf("without ids.json: %+v", d)
+	}
+	if _, err := l.Save(nil, nil); err == nil || err.Error() != "saving snapshot: nothing fetched" {
+		t.Errorf("Save(nil): %v", err)
+	}
+	if _, err := l.Save(&Fetched{NotModified: true}, nil); err == nil {
+		t.Error("Save of a 304: no error")
+	}
+}
+
+func TestSaveErrors(t *testing.T) {
+	s := &Store{Dir: t.TempDir()}
+	l := lockT(t, s)
+	defer l.Close()
+	// current cannot be replaced (a directory with something in it): the
+	// snapshot is stored, but Save says it is not current.
+	os.MkdirAll(filepath.Join(s.Dir, "current", "x"), 0o755)
+	if _, err := l.Save(fetched("<p>one</p>", time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)), nil); err == nil ||
+		!strings.HasPrefix(err.Error(), "making snapshot 20261201T000000Z-") {
+		t.Errorf("current not replaceable: %v", err)
+	}
+	// snapshots/ gone after the lock was taken.
+	os.RemoveAll(filepath.Join(s.Dir, "current"))
+	os.RemoveAll(filepath.Join(s.Dir, "snapshots"))
+	if _, err := l.Save(fetched("<p>two</p>", time.Now()), nil); err == nil ||
+		err.Error() != "saving snapshot in "+s.Dir+": no such file or directory" {
+		t.Errorf("snapshots gone: %v", err)
+	}
+}
+
+// Repair cannot always write: it says so.
+func TestRepairErrors(t *testing.T) {
+	for _, whole := range []bool{true, false} {
+		s := &Store{Dir: t.TempDir()}
+		names := threeSnapshots(t, s)
+		if !whole {
+			for _, n := range names {
+				write(s.Dir, n, "body", "x")
+			}
+		}
+		os.Remove(filepath.Join(s.Dir, "current"))
+		os.MkdirAll(filepath.Join(s.Dir, "current", "x"), 0o755)
+		l := lockT(t, s)
+		fb, err := l.Repair()
+		l.Close()
+		if err == nil || !strings.HasPrefix(err.Error(), "repairing "+filepath.Join(s.Dir, "current")+": ") || fb != nil {
+			t.Errorf("whole snapshots %v: %+v, %v", whole, fb, err)
+		}
+	}
+}
+
+// Without HOME there is no default data directory, and the error says what
+// to do.
+func TestDefaultDataDirNoHome(t *testing.T) {
+	if runtime.GOOS == "windows" || runtime.GOOS == "plan9" {
+		t.Skip("home is not $HOME here")
+	}
+	t.Setenv("HOME", "")
+	_, err := DefaultDataDir(func(string) string { return "" })
+	if err == nil || !strings.HasPrefix(err.Error(), "finding the data directory: ") || !strings.HasSuffix(err.Error(), " (use --data-dir)") {
+		t.Errorf("no home: %v", err)
 	}
 }

@@ -148,7 +148,37 @@ func TestOpenStdinAndFiles(t *testing.T) {
 	if d := Embedded(); d.Name != "embedded" || d.URL != DefaultURL || len(d.Body) == 0 || d.Snapshot != nil {
 		t.Errorf("embedded: %+v", d)
 	}
-	if d, err := (&Loader{}).Open(context.Background(), ""); err != nil || d.Name != "embedded" {
-		t.Errorf("Open(\"\") without a data directory: %v, %v", d, err)
+	// Without a data directory "" is the embedded copy, even where the
+	// working directory looks like one.
+	t.Chdir(t.TempDir())
+	os.WriteFile("current", []byte("garbage\n"), 0o644)
+	for _, fallback := range []bool{false, true} {
+		if d, err := (&Loader{AllowFallback: fallback}).Open(context.Background(), ""); err != nil || d.Name != "embedded" || d.Fallback != nil {
+			t.Errorf("Open(\"\") without a data directory: %v, %v", d, err)
+		}
+	}
+}
+
+func TestOtherScheme(t *testing.T) {
+	for _, tt := range []struct {
+		ref, scheme string
+		ok          bool
+	}{
+		{"ftp://x/y", "ftp", true},
+		{"git+ssh://host/r", "git+ssh", true},
+		{"s3://bucket/key", "s3", true},
+		{"C://notes.txt", "", false}, // a Windows drive
+		{"notes.txt", "", false},
+		{"dir/notes.txt", "", false},
+		{"1ftp://x", "", false},
+		{"my_proto://x", "", false},
+		{"://x", "", false},
+	} {
+		if s, ok := otherScheme(tt.ref); s != tt.scheme || ok != tt.ok {
+			t.Errorf("otherScheme(%q) = %q, %v; want %q, %v", tt.ref, s, ok, tt.scheme, tt.ok)
+		}
+	}
+	if (&Loader{}).timeout() != DefaultTimeout || (&Loader{Timeout: time.Second}).timeout() != time.Second {
+		t.Error("timeout default")
 	}
 }
