@@ -30,16 +30,20 @@ const (
 	accent
 	linkBlue
 	shade
+	codeBg
+	tableHeadBg
 	nColours
 )
 
 var rgb = [nColours][3]int{
-	black:     {0, 0, 0},
-	grey:      {96, 96, 96},
-	lightGrey: {170, 170, 170},
-	accent:    {20, 60, 120},
-	linkBlue:  {0, 70, 170},
-	shade:     {228, 234, 243},
+	black:       {0, 0, 0},
+	grey:        {96, 96, 96},
+	lightGrey:   {170, 170, 170},
+	accent:      {20, 60, 120},
+	linkBlue:    {0, 70, 170},
+	shade:       {228, 234, 243},
+	codeBg:      {242, 243, 245},
+	tableHeadBg: {232, 237, 245},
 }
 
 type op struct {
@@ -75,6 +79,9 @@ type block struct {
 	gap  float64 // space above, dropped at the top of a frame
 	keep bool    // keep with the next block (same frame)
 	ops  []op
+	// repeat is placed first whenever this block starts a frame: a table's
+	// header row above the rows that continue it.
+	repeat []block
 }
 
 // frame is a rectangle a flow fills top to bottom: a page's text area or
@@ -147,8 +154,26 @@ func (fl *flow) place(b block) {
 		fl.nextFrame()
 		gap = 0
 	}
+	if fl.atTop() && b.repeat != nil && fl.fits(b.repeat, b.h) {
+		for _, r := range b.repeat {
+			pg := &fl.pages[fl.fr.page]
+			pg.ops = translate(r.ops, fl.fr.x, fl.y, pg.ops)
+			fl.y += r.h
+		}
+	}
 	fl.y += gap
 	pg := &fl.pages[fl.fr.page]
 	pg.ops = translate(b.ops, fl.fr.x, fl.y, pg.ops)
 	fl.y += b.h
+}
+
+// fits reports whether blocks and then h more mm fit a fresh frame with
+// room to spare: a repeated header may take at most a third of it.
+func (fl *flow) fits(blocks []block, h float64) bool {
+	total := 0.0
+	for _, b := range blocks {
+		total += b.h
+	}
+	room := fl.fr.bottom - fl.fr.top
+	return total <= room/3 && total+h <= room+1e-9
 }

@@ -319,9 +319,10 @@ func (doc *document) retrieved() string {
 	return doc.deck.Source.Retrieved.UTC().Format("2 January 2006")
 }
 
-// answerBlocks lays out an answer: paragraphs and bulleted lists with a
-// hanging indent, starting at x in a column width mm wide. paraGap is the
-// space between blocks of the answer.
+// answerBlocks lays out an answer: paragraphs, bulleted lists with a
+// hanging indent, bold sub-headings, code in boxes and tables, starting at
+// x in a column width mm wide. paraGap is the space between blocks of the
+// answer.
 func (doc *document) answerBlocks(q model.Question, st style, x, width, paraGap float64) []block {
 	var out []block
 	bulletIndent := st.size * ptToMM * 1.3
@@ -345,6 +346,20 @@ func (doc *document) answerBlocks(q model.Question, st style, x, width, paraGap 
 				}
 				out = append(out, ls...)
 			}
+		case model.Heading:
+			hs := st
+			hs.face = bold
+			ls := doc.lines(hs, b.Text, x, width, gap)
+			if i < len(q.Answer)-1 {
+				for j := range ls {
+					ls[j].keep = true // never the last line of a frame
+				}
+			}
+			out = append(out, ls...)
+		case model.Code:
+			out = append(out, doc.codeBlocks(st, b.Text, x, width, gap)...)
+		case model.Table:
+			out = append(out, doc.tableBlocks(st, b.Rows, x, width, gap)...)
 		default:
 			out = append(out, doc.lines(st, b.Text, x, width, gap)...)
 		}

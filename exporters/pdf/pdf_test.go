@@ -49,6 +49,42 @@ func longAnswerDeck() *model.Deck {
 	return d
 }
 
+// structuredStressDeck has the answer blocks at their worst: a table long
+// enough to split over pages, tables too wide for any column, a cell word
+// wider than a page, code lines far wider than a column, deep indentation,
+// and empty or header-only tables and blank code.
+func structuredStressDeck() *model.Deck {
+	d := testdeck.Structured()
+	rows := [][]string{{"Step", "Command", "What it checks"}}
+	for i := 0; i < 90; i++ {
+		rows = append(rows, []string{fmt.Sprint(i + 1), fmt.Sprintf("kubectl -n team-%d get deploy,svc,ingress -o wide", i), strings.Repeat("replicas ready and endpoints serving ", 1+i%3)})
+	}
+	wide := make([]string, 30)
+	wider := make([]string, 30)
+	for i := range wide {
+		wide[i] = fmt.Sprintf("col%d", i)
+		wider[i] = fmt.Sprintf("value %d", i)
+	}
+	twelve := [][]string{wide[:12], wider[:12], wider[3:15]}
+	code := strings.Repeat("x", 300) + "\n" + strings.Repeat("\t", 30) + "deeply indented line that is long enough to wrap more than once in a narrow column of the cheat sheet\n" +
+		"echo " + strings.Repeat("word ", 60) + "\n\n\n   \n" + strings.Repeat("a=1;", 80)
+	q := model.Question{Number: 3, Question: "What does the long runbook say?", Answer: []model.Block{
+		{Type: model.Heading, Text: "Checks, one per line"},
+		{Type: model.Table, Rows: rows},
+		{Type: model.Table, Rows: [][]string{wide, wider, wider[1:]}},
+		{Type: model.Table, Rows: twelve},
+		{Type: model.Table, Rows: [][]string{{"Only", "a", "header"}}},
+		{Type: model.Table, Rows: [][]string{{}, {}}},
+		{Type: model.Table, Rows: [][]string{{"Key", "Value"}, {"word", strings.Repeat("unbreakable", 20)}}},
+		{Type: model.Code, Text: code, Lang: "sh"},
+		{Type: model.Code, Text: " \n\t\n  "},
+		{Type: model.Heading, Text: "A heading that ends the answer"},
+	}}
+	q.ID = model.QuestionID("cloudops", q.Question)
+	d.Sections[1].Questions = append(d.Sections[1].Questions, q)
+	return d
+}
+
 type testDeck struct {
 	name string
 	deck func() *model.Deck
@@ -67,6 +103,8 @@ var testDecks = []testDeck{
 	}},
 	{"one-question", oneQuestionDeck},
 	{"long-answer", longAnswerDeck},
+	{"structured", testdeck.Structured},
+	{"structured-stress", structuredStressDeck},
 }
 
 var testOptions = []struct {
@@ -325,11 +363,15 @@ func TestCheatsheetKeepsQuestionWithAnswer(t *testing.T) {
 }
 
 // TestFlashcardsFaces checks each sheet of fronts is followed by its backs,
-// that each face shows the question's ID, and that long answers continue
-// on further cards instead of being cut off.
+// that each face shows the question's ID, and that every word of every
+// answer block (paragraphs, lists, headings, code, table cells) is printed
+// on a back instead of being cut off.
 func TestFlashcardsFaces(t *testing.T) {
 	for _, td := range testDecks {
 		t.Run(td.name, func(t *testing.T) {
+			if td.name == "article" && testing.Short() {
+				t.Skip("the article's cards are checked in long mode")
+			}
 			d := td.deck()
 			doc, err := newDocument(d, Options{Layout: "flashcards"})
 			if err != nil {
@@ -342,38 +384,38 @@ func TestFlashcardsFaces(t *testing.T) {
 			if len(pages)%2 != 0 {
 				t.Fatalf("%d pages: fronts and backs must alternate", len(pages))
 			}
-			ids := map[string][2]int{} // ID → faces on fronts, backs
-			var answerText strings.Builder
+			// The label line sits at the same height in every card.
+			_, rows := grid(false)
+			ch := (doc.ph - 2*cardMargin) / float64(rows)
+			isLabel := func(o op) bool {
+				return abs(math.Mod(o.y-cardMargin, ch)-(cardPad+cardMeta.baseline())) < 0.01
+			}
+			texts := [2]map[string]int{{}, {}} // text op → count on fronts, backs
+			var backText strings.Builder
 			for pi, pg := range pages {
 				for _, o := range pg.ops {
 					if o.kind != opText {
 						continue
 					}
-					if o.face == mono {
-						c := ids[o.s]
-						c[pi%2]++
-						ids[o.s] = c
-					}
-					if pi%2 == 1 && o.face == regular {
-						answerText.WriteString(o.s + " ")
+					texts[pi%2][o.s]++
+					if pi%2 == 1 && !isLabel(o) {
+						backText.WriteString(o.s + " ")
 					}
 				}
 			}
 			for _, s := range d.Sections {
 				for _, q := range s.Questions {
-					c := ids[doc.ellipsize(cardID, q.ID, 1000)]
-					if c[0] == 0 || c[0] != c[1] {
-						t.Errorf("%s: on %d fronts and %d backs", q.ID, c[0], c[1])
+					id := doc.ellipsize(cardID, q.ID, 1000)
+					if f, b := texts[0][id], texts[1][id]; f == 0 || f != b {
+						t.Errorf("%s: on %d fronts and %d backs", q.ID, f, b)
 					}
 				}
 			}
-			// Every word of every answer is printed somewhere on the backs.
-			printed := answerText.String()
+			printed := backText.String()
 			for _, s := range d.Sections {
 				for _, q := range s.Questions {
-					for _, w := range strings.Fields(doc.cl.text(q.AnswerText())) {
-						w = strings.TrimPrefix(w, "•")
-						if len(w) < 20 && w != "" && !strings.Contains(printed, w) {
+					for _, w := range answerWords(doc, q) {
+						if len(w) < 20 && !strings.Contains(printed, w) {
 							t.Errorf("%s: answer word %q is not on any back", q.ID, w)
 						}
 					}
@@ -381,6 +423,38 @@ func TestFlashcardsFaces(t *testing.T) {
 			}
 		})
 	}
+}
+
+// answerWords returns the words of every block of q's answer as cleaned
+// for printing. Words of 20 bytes or more are left out: they may be broken
+// over lines.
+func answerWords(doc *document, q model.Question) []string {
+	var texts []string
+	for _, b := range q.Answer {
+		switch b.Type {
+		case model.List:
+			texts = append(texts, b.Items...)
+		case model.Table:
+			for _, r := range b.Rows {
+				texts = append(texts, r...)
+			}
+		case model.Code:
+			for _, l := range strings.Split(b.Text, "\n") {
+				texts = append(texts, doc.cl.code(l))
+			}
+		default:
+			texts = append(texts, b.Text)
+		}
+	}
+	var words []string
+	for _, s := range texts {
+		for _, w := range strings.Fields(doc.cl.text(s)) {
+			if len(w) < 20 {
+				words = append(words, w)
+			}
+		}
+	}
+	return words
 }
 
 // TestFlashcardsContinue checks a long answer spreads over several cards
