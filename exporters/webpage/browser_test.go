@@ -596,7 +596,8 @@ func TestBrowserHostileDeck(t *testing.T) {
 }
 
 // TestBrowserLargeDeck renders 10,000 questions and measures a search
-// keystroke (the handler plus the layout it causes). It reports the times;
+// keystroke: the handler plus the layout it causes, which shows the first
+// 100 matches (the rest of the first 300 follow a task later). It reports the times;
 // it asserts only what must hold whatever the machine: every question
 // rendered, and each query narrowing to the right count.
 func TestBrowserLargeDeck(t *testing.T) {
@@ -617,18 +618,20 @@ func TestBrowserLargeDeck(t *testing.T) {
 	var res []struct {
 		Q     string
 		Found string
-		Shown int
+		First int // rendered within the keystroke
+		Shown int // rendered in all, a task later
 		MS    float64
 	}
-	b.eval(`(() => {
-  const s = document.getElementById('search'), out = [];
+	b.eval(`(async () => {
+  const s = document.getElementById('search'), out = [], count = () => document.querySelectorAll('#list details.q').length;
   for (const q of ['d', 'de', 'dep', 'depl', 'deplo', 'deploy', 'deploy s', 'deploy se', 'scenario 4242', '']) {
     const t0 = performance.now();
     s.value = q;
     s.dispatchEvent(new Event('input', {bubbles: true}));
     void document.body.offsetHeight;
-    const ms = performance.now() - t0;
-    out.push({q, ms, found: document.getElementById('found').textContent, shown: document.querySelectorAll('#list details.q').length});
+    const ms = performance.now() - t0, first = count();
+    await new Promise(r => setTimeout(r, 0));
+    out.push({q, ms, first, found: document.getElementById('found').textContent, shown: count()});
   }
   return out;
 })()`, &res)
@@ -653,11 +656,11 @@ func TestBrowserLargeDeck(t *testing.T) {
 		case want == 1:
 			wantFound = "1 question matches"
 		}
-		if r.Found != wantFound || r.Shown != min(want, 300) {
-			t.Errorf("search %q: %q with %d rendered, want %q with %d", r.Q, r.Found, r.Shown, wantFound, min(want, 300))
+		if r.Found != wantFound || r.First != min(want, 100) || r.Shown != min(want, 300) {
+			t.Errorf("search %q: %q with %d then %d rendered, want %q with %d then %d", r.Q, r.Found, r.First, r.Shown, wantFound, min(want, 100), min(want, 300))
 		}
 		worst = max(worst, r.MS)
-		t.Logf("search %-15q %-22s %3d rendered  %6.1f ms", r.Q, r.Found, r.Shown, r.MS)
+		t.Logf("search %-15q %-22s %3d rendered at once, %3d a task later  %6.1f ms", r.Q, r.Found, r.First, r.Shown, r.MS)
 	}
 	b.eval(`document.getElementById('more').click()`, nil)
 	if n := b.evalInt(`document.querySelectorAll('#list details.q').length`); n != 600 {

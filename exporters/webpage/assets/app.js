@@ -201,32 +201,45 @@
     limit = PAGE;
     render();
   }
-  function render() {
-    const key = markKey(), shown = matches.slice(0, limit), per = sections.map(() => []);
-    for (const s of sections) s.n = 0;
-    for (const i of matches) sections[Q[i].r].n++;
-    for (const i of shown) {
+  // place puts rows into their sections, after the ones already there.
+  function place(idx) {
+    const key = markKey();
+    for (const i of idx) {
       const r = row(i);
       if (r.marked !== key) { r.qt.replaceChildren(); text(r.qt, Q[i].q); r.marked = key; }
       if (r.det.open) fill(i);
-      per[Q[i].r].push(r.det);
+      sections[Q[i].r].box.append(r.det);
     }
+  }
+  // A keystroke places the first FIRST matches at once and the rest of the
+  // page of matches in the next task, so results show without waiting for
+  // rows below the fold; flush places the rest now.
+  const FIRST = 100;
+  let rest = null, restTimer = 0;
+  function flush() { clearTimeout(restTimer); if (rest) { const r = rest; rest = null; place(r); } }
+  function render() {
+    clearTimeout(restTimer);
+    rest = null;
+    const shown = matches.slice(0, limit);
+    for (const s of sections) { s.n = 0; s.box.replaceChildren(s.head); }
+    for (const i of matches) sections[Q[i].r].n++;
+    place(shown.slice(0, FIRST));
+    if (shown.length > FIRST) { rest = shown.slice(FIRST); restTimer = setTimeout(flush, 0); }
     let total = 0;
     for (const s of sections) {
       const role = D.roles[s.role];
       if (!ui.role || role.id === ui.role) total += role.n;
       s.box.hidden = (!!ui.role && role.id !== ui.role) || (terms.length > 0 && s.n === 0);
       s.count.textContent = terms.length ? s.n + ' of ' + role.n : role.n + (role.n === 1 ? ' question' : ' questions');
-      s.box.replaceChildren(s.head, ...per[s.role]);
     }
-    const more = $('more'), rest = matches.length - shown.length;
-    more.hidden = rest <= 0;
-    more.textContent = 'Show ' + Math.min(rest, PAGE) + ' more (' + rest + ' not shown yet)';
+    const more = $('more'), left = matches.length - shown.length;
+    more.hidden = left <= 0;
+    more.textContent = 'Show ' + Math.min(left, PAGE) + ' more (' + left + ' not shown yet)';
     const n = matches.length;
     $('found').textContent = terms.length ? (n === 1 ? '1 question matches' : n + ' questions match') + (n ? '' : ': try fewer words') : total + ' questions';
   }
   const shownRows = () => matches.slice(0, limit);
-  function openAll(open) { for (const i of shownRows()) { rows[i].det.open = open; if (open) fill(i); } }
+  function openAll(open) { flush(); for (const i of shownRows()) { rows[i].det.open = open; if (open) fill(i); } }
   // reveal opens question id in Browse, clearing a filter that hides it.
   function reveal(id, focus) {
     const i = byId.get(id);
@@ -239,6 +252,7 @@
     }
     const at = matches.indexOf(i);
     if (at >= limit) { limit = at + 1; render(); }
+    flush();
     const det = rows[i].det;
     det.open = true;
     fill(i);
@@ -538,4 +552,7 @@
   buildBrowse();
   filter();
   if (location.hash.length > 1) reveal(hashID(), true);
+  // The search text of every question, made once the page is shown, so
+  // that the first keystroke does not wait for it.
+  setTimeout(() => { if (!hay) hay = Q.map(flat); }, 0);
 })();
