@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -139,15 +140,17 @@ func expandTabs(s string) string {
 	}
 	var b strings.Builder
 	col := 0
-	for _, r := range s {
+	for len(s) > 0 {
+		r, n := utf8.DecodeRuneInString(s)
 		if r == '\t' {
-			n := codeTab - col%codeTab
-			b.WriteString(strings.Repeat(" ", n))
-			col += n
-			continue
+			k := codeTab - col%codeTab
+			b.WriteString(strings.Repeat(" ", k))
+			col += k
+		} else {
+			b.WriteString(s[:n]) // the bytes as they are: invalid UTF-8 stays invalid for code to mark
+			col++
 		}
-		b.WriteRune(r)
-		col++
+		s = s[n:]
 	}
 	return b.String()
 }
@@ -160,7 +163,13 @@ func (c *cleaner) code(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s { // invalid UTF-8 reads as U+FFFD: the placeholder
+	for len(s) > 0 {
+		r, n := utf8.DecodeRuneInString(s)
+		s = s[n:]
+		if r == utf8.RuneError && n <= 1 {
+			b.WriteString(placeholder) // invalid UTF-8, as in running text
+			continue
+		}
 		b.WriteString(c.subst(r))
 	}
 	return strings.TrimRight(b.String(), " ")

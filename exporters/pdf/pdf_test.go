@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
+	"flag"
 	"fmt"
 	"math"
 	"reflect"
@@ -621,24 +622,45 @@ func TestOptionsCheck(t *testing.T) {
 	}
 }
 
-// FuzzExport renders a deck made of one arbitrary question and answer in
-// every layout: it must never fail or panic. Each input renders four PDFs,
-// so run it with a short minimisation budget:
+// FuzzExport renders a deck made of one arbitrary question and an answer
+// with every block type built from the inputs, in every layout: it must
+// never fail or panic. Each input renders four PDFs, so run it with a short
+// minimisation budget:
 // go test -fuzz FuzzExport -fuzzminimizetime 10x ./exporters/pdf/
+// Replaying the seeds as a unit test in -short mode renders each seed in one
+// layout (taking the layouts in turn) to keep make test fast.
 func FuzzExport(f *testing.F) {
 	for _, s := range testdeck.HostileStrings {
 		f.Add(s, s)
 	}
+	seed := 0
 	f.Fuzz(func(t *testing.T, question, answer string) {
 		d := &model.Deck{Title: question, Author: answer, Source: model.Source{URL: answer, Retrieved: testdeck.Date}}
 		d.Sections = []model.Section{{Role: question, Name: answer, Heading: question, Questions: []model.Question{{
 			ID: question, Number: 1, Question: question,
-			Answer: []model.Block{{Type: model.Paragraph, Text: answer}, {Type: model.List, Items: []string{question, answer}}},
+			Answer: []model.Block{
+				{Type: model.Paragraph, Text: answer},
+				{Type: model.List, Items: []string{question, answer}},
+				{Type: model.Heading, Text: question},
+				{Type: model.Code, Text: answer + "\n\t" + question},
+				{Type: model.Table, Rows: [][]string{{question, answer}, {answer}, strings.Fields(answer)}},
+			},
 		}}}}
-		for _, layout := range Layouts() {
+		layouts := Layouts()
+		if testing.Short() && !fuzzing() {
+			layouts = layouts[seed%len(layouts) : seed%len(layouts)+1]
+			seed++
+		}
+		for _, layout := range layouts {
 			if err := Export(&bytes.Buffer{}, d, Options{Layout: layout}); err != nil {
 				t.Fatalf("%s: %v", layout, err)
 			}
 		}
 	})
+}
+
+// fuzzing reports whether the test binary runs with -test.fuzz.
+func fuzzing() bool {
+	f := flag.Lookup("test.fuzz")
+	return f != nil && f.Value.String() != ""
 }

@@ -60,6 +60,8 @@ func (c *cleaner) subst(r rune) string {
 		return "" // controls, zero-width joiners, bidi marks, soft hyphens, BOM
 	case unicode.Is(unicode.Variation_Selector, r), r >= 0x1F3FB && r <= 0x1F3FF:
 		return "" // emoji presentation selectors and skin-tone modifiers
+	case r == utf8.RuneError:
+		return placeholder // the fonts have U+FFFD, but readers take it for a decoding error
 	case c.cov.has(r):
 		return string(r)
 	}

@@ -36,6 +36,7 @@ func TestCleanerText(t *testing.T) {
 		{"uncomposable combining mark dropped", "q\u0301", "q"},
 		{"Greek and Cyrillic kept", "Ωμέγα Привет", "Ωμέγα Привет"},
 		{"invalid UTF-8 is a placeholder", "a\xffb", "a□b"},
+		{"replacement character is a placeholder", "a\ufffdb", "a□b"},
 		{"private use is a placeholder", "x\ue000y", "x□y"},
 		{"only spaces", " \t\n ", ""},
 	}
