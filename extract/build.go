@@ -2,146 +2,49 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/xopsexport/xopsexport/model"
 )
 
-// blockKind is the kind of one unit of the stream the readers produce.
-type blockKind int
-
-const (
-	bText     blockKind = iota // a line or paragraph of prose
-	bHeading                   // a heading (Markdown #, HTML <h1>–<h6>)
-	bBullet                    // one bullet or numbered list item
-	bBlank                     // a paragraph break
-	bQuestion                  // an explicit question (<details><summary>)
-)
-
-// block is one unit of a document, already stripped of markup.
-type block struct {
-	kind  blockKind
-	level int    // heading level
-	text  string // cleaned text: single spaces, no labels stripped yet
-	line  int    // 1-based source line, 0 when unknown
-	bold  bool   // the whole block was bold (often a question in HTML)
-	code  bool   // a line of a code block: text, never a label
-}
-
-// hints carries document facts a reader found outside the block stream.
-type hints struct {
-	title, author string
-}
-
-var (
-	// Words that mark a line as a section heading even when numbering does
-	// not restart after it.
-	headingWords = regexp.MustCompile(`(?i)\b(interview|questions?|q\s*&\s*a|q&as?)\b`)
-	authorRe     = regexp.MustCompile(`(?:\b[Bb]y|\b[Aa]uthor:|[Ii]t['’]s|I['’]m|I am)\s+([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){1,2})\b`)
-)
-
-// labelRe is a regexp anchored at the start of a line, with the bytes a
-// match can start with: most lines fail that test and never run the
-// regexp, which keeps parsing at a few microseconds per line.
-type labelRe struct {
-	first string
-	re    *regexp.Regexp
-}
-
-func (l labelRe) match(s string) bool {
-	return s != "" && strings.IndexByte(l.first, s[0]) >= 0 && l.re.MatchString(s)
-}
-
-func (l labelRe) find(s string) []string {
-	if s == "" || strings.IndexByte(l.first, s[0]) < 0 {
-		return nil
-	}
-	return l.re.FindStringSubmatch(s)
-}
-
-// qinfo is what a block says about being a question.
-type qinfo struct {
-	ok     bool
-	number int // 0 when the source gives none
-	text   string
-}
-
-func classifyQuestion(b block, next *block) qinfo {
-	if b.code {
-		return qinfo{}
-	}
-	switch b.kind {
-	case bQuestion:
-		if num, rest, ok := parseQ(b.text); ok && rest != "" {
-			return qinfo{true, num, rest}
-		}
-		if num, rest, ok := parseNum(b.text); ok {
-			return qinfo{true, num, rest}
-		}
-		return qinfo{true, 0, b.text}
-	case bText, bHeading:
-	default:
-		return qinfo{}
-	}
-	if num, rest, ok := parseQ(b.text); ok {
-		// "Q7:" alone on a line: the question is on the next line.
-		if rest != "" || (next != nil && next.kind == bText && !next.code && !startsBlock(next.text)) {
-			return qinfo{true, num, rest}
-		}
-	}
-	if num, rest, ok := parseQBare(b.text); ok {
-		return qinfo{true, num, rest}
-	}
-	if rest, ok := parseQNoNum(b.text); ok {
-		return qinfo{true, 0, rest}
-	}
-	if num, rest, ok := parseNum(b.text); ok {
-		// A bare "7." line is also how answers number their steps, so it is
-		// a question only when it is shaped like one.
-		if b.kind == bHeading || b.bold || strings.HasSuffix(rest, "?") ||
-			(next != nil && isALabel(next.text)) {
-			return qinfo{true, num, rest}
-		}
-		return qinfo{}
-	}
-	// A heading or a bold line that asks something: documents that give
-	// each question its own heading, or bold it instead of numbering it.
-	if (b.kind == bHeading || b.bold) && strings.HasSuffix(b.text, "?") {
-		return qinfo{true, 0, b.text}
-	}
-	return qinfo{}
-}
-
-// questionComplete reports whether a question's text reads as finished,
-// so that the line below it is the answer and not the question wrapped
-// onto a second line: it asks (has a "?") or ends a sentence.
-func questionComplete(s string) bool {
-	return strings.ContainsRune(s, '?') || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, ":")
-}
-
-// build assembles a deck from a block stream in four phases: classify
-// says which blocks are questions, sectionHeadings which open a section,
-// the assembler gathers answers, and finish drops empty sections and gives
-// out role names and IDs.
+// build assembles a deck from a block stream in phases: candidates says
+// what each block could be as a question, chooseLayout which shape the
+// document asks its questions in, headingRoles what every other heading
+// is (a section, a sub-heading inside an answer, an answer label), the
+// assembler gathers answers, and finish drops empty sections, gives out
+// role names and IDs and runs the checks lint reports.
 func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 	next := nextNonBlank(blocks)
-	qs := classify(blocks, next)
+	cs, ids := candidates(blocks, next)
+	lay, err := chooseLayout(blocks, cs, opts)
+	if err != nil {
+		return nil, err
+	}
 	a := &assembler{
-		blocks:  blocks,
-		qs:      qs,
-		heading: sectionHeadings(blocks, qs, next),
-		next:    next,
-		opts:    opts,
-		d:       &model.Deck{Title: h.title, Author: h.author},
+		blocks: blocks,
+		cs:     cs,
+		lay:    lay,
+		isQ:    lay.isQ,
+		role:   headingRoles(blocks, cs, ids, lay.isQ, next),
+		next:   next,
+		opts:   opts,
+		d:      &model.Deck{Title: h.title, Author: h.author},
 	}
 	for i := range blocks {
 		a.add(i)
 	}
 	a.endQuestion()
-	return finish(a.d, opts)
+	lay.report(blocks, opts)
+	d, err := finish(a.d, opts)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Layout != nil {
+		opts.Layout(lay.describe(cs, h.markup, d.Count()))
+	}
+	lintDeck(d, a.qLines, opts)
+	return d, nil
 }
 
 // nextNonBlank gives, for each block, the index of the next non-blank
@@ -159,85 +62,269 @@ func nextNonBlank(blocks []block) []int {
 	return next
 }
 
-// classify says of each block whether it is a question.
-func classify(blocks []block, next []int) []qinfo {
-	qs := make([]qinfo, len(blocks))
+// candidates classifies every block. ids marks the headings that only
+// name the question below them: "Scenario 3", "Question 1: DevOps Practice
+// Area" above the question itself.
+func candidates(blocks []block, next []int) (cs []cand, ids []bool) {
+	cs = make([]cand, len(blocks))
+	ids = make([]bool, len(blocks))
 	for i := range blocks {
 		var nb *block
 		if j := next[i]; j < len(blocks) {
 			nb = &blocks[j]
 		}
-		qs[i] = classifyQuestion(blocks[i], nb)
+		cs[i] = candidate(blocks[i], nb)
 	}
-	return qs
-}
-
-// sectionHeadings marks the blocks that open a section: real headings that
-// are not questions, and prose lines shaped like a heading directly above a
-// question.
-func sectionHeadings(blocks []block, qs []qinfo, next []int) []bool {
-	n := len(blocks)
-	isHeading := make([]bool, n)
-	lastNum := -1
+	titled := titledLabels(blocks, cs, next)
 	for i, b := range blocks {
-		if qs[i].ok {
-			lastNum = qs[i].number
+		j := next[i]
+		if b.kind != bHeading || b.inAnswer || j >= len(blocks) || !questionBelow(blocks[j], cs[j]) {
 			continue
 		}
+		if !isIDText(b.text) && !titled[i] {
+			continue
+		}
+		num := cs[i].number
+		if n, ok := isIDHeading(b.text); ok {
+			num = n
+		}
+		ids[i] = true
+		cs[i] = cand{}
+		if cs[j].key.pat != patLabel {
+			text := undecorateEnd(undecorate(blocks[j].text))
+			cs[j] = cand{key: layoutKey{pat: patAfterID}, number: num, text: text, asks: true, numbered: num > 0}
+		}
+	}
+	return cs, ids
+}
+
+// questionBelow reports a block that can be the question under a heading
+// that names it.
+func questionBelow(b block, c cand) bool {
+	return (b.kind == bText || b.kind == bBullet) && !b.inAnswer && !b.option && !b.quote && !isAnswerLabelOnly(b.text) &&
+		(c.key.pat != patHeading)
+}
+
+// titledLabels finds labelled headings that give a question a title, not
+// the question ("### Question 1: DevOps Practice Area" above the question
+// in bold): when most labelled headings have a line that asks right
+// below them, they all are titles.
+func titledLabels(blocks []block, cs []cand, next []int) []bool {
+	var labelled, titled []int
+	for i, b := range blocks {
+		if b.kind != bHeading || cs[i].key.pat != patLabel {
+			continue
+		}
+		labelled = append(labelled, i)
+		if j := next[i]; j < len(blocks) && questionBelow(blocks[j], cs[j]) && asks(blocks[j].text) && cs[j].key.pat != patLabel {
+			titled = append(titled, i)
+		}
+	}
+	out := make([]bool, len(blocks))
+	if len(titled) < 2 || len(titled)*5 < len(labelled)*3 {
+		for _, i := range titled {
+			// One alone is a title only when its own text does not ask.
+			out[i] = !cs[i].asks && len(titled) == 1
+		}
+		return out
+	}
+	for _, i := range titled {
+		out[i] = true
+	}
+	return out
+}
+
+// report tells Warn about the question lists the layout skipped or kept.
+func (lay *layout) report(blocks []block, opts Options) {
+	for _, l := range lay.lists {
+		opts.info(KindQuestionList, blocks[l[0]].line, "%s: a list of questions without answers (a table of contents?) is not read as questions", lineSpan(blocks, l))
+	}
+	for _, l := range lay.keptLists {
+		opts.serious(KindQuestionList, blocks[l[0]].line, "%s: the questions are listed without answers (a question bank?)", lineSpan(blocks, l))
+	}
+}
+
+func lineSpan(blocks []block, l [2]int) string {
+	a, b := blocks[l[0]].line, blocks[l[1]].line
+	if a == 0 {
+		return "a list"
+	}
+	return fmt.Sprintf("lines %d–%d", a, b)
+}
+
+// hrole is what a block that is not a question does in the document.
+type hrole uint8
+
+const (
+	hNone    hrole = iota
+	hSection       // opens a section (or is the document's title)
+	hSub           // a sub-heading inside an answer
+	hLabel         // an answer label ("Answer", "✅ Senior-Level Answer")
+	hID            // names the question right below it ("Scenario 3")
+)
+
+// headingRoles decides what each heading and heading-shaped line is, now
+// that the questions are known. Inside an answer, a heading deeper than
+// the question's own is a sub-heading; a shallower one, or one right
+// above a question, opens a section. One as deep as a heading question
+// (or, for other questions, deeper than the section's heading) is a
+// sub-heading when questions follow it before any shallower heading, and
+// after the last question only if the document uses such sub-headings
+// elsewhere: otherwise it is an appendix, which ends the answer.
+func headingRoles(blocks []block, cs []cand, ids, isQ []bool, next []int) []hrole {
+	n := len(blocks)
+	role := make([]hrole, n)
+	sandwiched := sandwichedHeadings(blocks, isQ)
+	open, secLevel, style := -1, 0, false
+	lastNum := -1
+	for i, b := range blocks {
+		if isQ[i] {
+			open = i
+			lastNum = cs[i].number
+			continue
+		}
+		directQ := next[i] < n && isQ[next[i]]
 		switch b.kind {
 		case bHeading:
-			isHeading[i] = true
-		case bText:
-			j := next[i]
-			if j >= n || !qs[j].ok || isALabel(b.text) || utf8.RuneCountInString(b.text) > 150 ||
-				strings.ContainsAny(b.text[len(b.text)-1:], ".,;:!?") {
-				continue
+			r := hID
+			if !ids[i] || !directQ {
+				r = headingRole(b, cs, open, secLevel, directQ, sandwiched[i], &style)
 			}
-			// A line above a question whose numbering restarts, or one
-			// that names questions, heads a section.
-			restart := lastNum < 0 || qs[j].number <= 1 || qs[j].number <= lastNum
-			if restart || headingWords.MatchString(b.text) {
-				isHeading[i] = true
+			role[i] = r
+			if r == hSection {
+				open, secLevel = -1, b.level
+			}
+		case bText:
+			if !b.inAnswer && directQ && wholeLineHeading(b.text) && !strings.ContainsRune(b.text, '?') {
+				// A line above a question whose numbering restarts, or
+				// one that names questions, heads a section.
+				j := next[i]
+				restart := lastNum < 0 || cs[j].number <= 1 || cs[j].number <= lastNum
+				if restart || headingWords.MatchString(b.text) {
+					role[i] = hSection
+					open = -1
+				}
 			}
 		}
 	}
-	return isHeading
+	return role
+}
+
+// headingRole is the role of heading b; open is the question whose answer
+// it is in (-1 for none).
+func headingRole(b block, cs []cand, open, secLevel int, directQ, sandwiched bool, style *bool) hrole {
+	switch {
+	case contentsHeading(b.text) && !directQ:
+		return hNone
+	case open >= 0 && isAnswerLabelOnly(b.text):
+		return hLabel
+	case open >= 0 && b.inAnswer:
+		return hSub
+	case directQ && isIDText(b.text):
+		return hID
+	case open < 0:
+		return hSection
+	}
+	qLevel := cs[open].heading
+	l := b.level
+	switch {
+	case qLevel > 0 && l > qLevel:
+		return hSub
+	case qLevel > 0 && l < qLevel, directQ:
+		return hSection
+	case qLevel == 0 && l <= secLevel:
+		return hSection
+	case sandwiched:
+		*style = true
+		return hSub
+	case *style:
+		return hSub
+	}
+	return hSection
+}
+
+func isIDText(s string) bool {
+	_, ok := isIDHeading(s)
+	return ok
+}
+
+// sandwichedHeadings marks the headings after which a question comes
+// before any shallower heading.
+func sandwichedHeadings(blocks []block, isQ []bool) []bool {
+	n := len(blocks)
+	out := make([]bool, n)
+	nextQ := n
+	var shallower [8]int // shallower[l]: the next heading of level ≤ l
+	for l := range shallower {
+		shallower[l] = n
+	}
+	for i := n - 1; i >= 0; i-- {
+		b := blocks[i]
+		if isQ[i] {
+			nextQ = i
+			continue
+		}
+		if b.kind != bHeading || b.inAnswer {
+			continue
+		}
+		l := min(max(b.level, 1), 6)
+		out[i] = nextQ < shallower[l-1]
+		for k := l; k < len(shallower); k++ {
+			shallower[k] = i
+		}
+	}
+	return out
 }
 
 // assembler walks the classified blocks and gathers sections, questions
 // and their answers. Each rule of the answer grammar is one method.
 type assembler struct {
-	blocks  []block
-	qs      []qinfo
-	heading []bool
-	next    []int
-	opts    Options
-	d       *model.Deck
+	blocks []block
+	cs     []cand
+	lay    *layout
+	isQ    []bool
+	role   []hrole
+	next   []int
+	opts   Options
+	d      *model.Deck
 
 	sec       *model.Section
 	q         *model.Question // the open question, nil between questions
 	cur       model.Question  // the question q points to while one is open
 	qLine     int
+	qIndex    int // the block the open question came from
 	para      []string      // the lines of the paragraph being gathered
 	items     []string      // the items of the list being gathered
 	inList    bool          // items is open
 	answer    []model.Block // the blocks of the answer being gathered
+	quoted    bool          // the answer so far is only block quotes
 	store     arena
 	afterQ    bool // still on the question's own lines
 	seenFirst bool // a question has been seen
 	prevNum   int  // the number of the section's previous question
+	lastNum   int  // the number of the document's previous question
+	qLines    []int // the source line of each filed question, in order
 }
 
 // add takes block i.
 func (a *assembler) add(i int) {
 	b := a.blocks[i]
 	switch {
-	case a.heading[i]:
+	case a.isQ[i]:
+		a.startQuestion(i, b, a.cs[i])
+	case a.role[i] == hSection:
 		a.sectionHeading(b)
-	case a.qs[i].ok:
-		a.startQuestion(b, a.qs[i])
+	case a.role[i] == hID:
 	case a.q == nil:
 		a.outside(b)
+	case a.role[i] == hSub:
+		a.subHeading(b.text)
+	case a.role[i] == hLabel:
+		if a.answerEmpty() {
+			a.afterQ = false
+			return
+		}
+		a.subHeading(b.text)
 	default:
 		a.answerBlock(i, b)
 	}
@@ -263,7 +350,7 @@ func (a *assembler) newSection(heading string) {
 
 // startQuestion closes the open question and opens the next, checking its
 // number against the one before.
-func (a *assembler) startQuestion(b block, qi qinfo) {
+func (a *assembler) startQuestion(i int, b block, c cand) {
 	if a.sec == nil {
 		// No heading before the first question: the document's title
 		// names the group ("Docker Interview Questions").
@@ -275,29 +362,52 @@ func (a *assembler) startQuestion(b block, qi qinfo) {
 	}
 	a.endQuestion()
 	a.seenFirst = true
-	num := a.number(b, qi.number)
-	a.cur = model.Question{Number: num, Question: strings.TrimSpace(qi.text)}
+	num := a.number(b, c.number)
+	a.cur = model.Question{Number: num, Question: strings.TrimSpace(c.text)}
 	a.q = &a.cur
-	a.qLine = b.line
-	a.afterQ = !questionComplete(a.q.Question)
+	a.qLine, a.qIndex = b.line, i
+	a.quoted = false
+	// Only a plain line can wrap onto the next: a heading, a bold line, a
+	// summary or a table cell is the whole question.
+	a.afterQ = (b.kind == bText && !b.bold) && !questionComplete(a.q.Question)
+}
+
+// questionComplete reports whether a question's text reads as finished,
+// so that the line below it is the answer and not the question wrapped
+// onto a second line: it asks (has a "?") or ends a sentence.
+func questionComplete(s string) bool {
+	return strings.ContainsRune(s, '?') || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, ":")
 }
 
 // number is a question's number: the source's, or the next in sequence
-// when the source gives none. Gaps and repeats are reported.
+// when the source gives none. Gaps and repeats are reported; numbering
+// that continues from the previous section, restarts at 1 or wraps past a
+// power of ten (…98, 99, 100 written 10, 01) is no gap.
 func (a *assembler) number(b block, num int) int {
 	prev := a.prevNum
 	switch {
 	case num == 0:
 		num = prev + 1
+	case prev == 0 && (num == 1 || num == a.lastNum+1):
 	case num == prev:
-		a.opts.warn(b.line, "Q%d repeats the number of the question before it", num)
+		a.opts.info(KindNumbering, b.line, "Q%d repeats the number of the question before it", num)
 	case num < prev:
-		a.opts.warn(b.line, "numbering goes back: Q%d follows Q%d", num, prev)
+		if num != 1 && !wraps(prev, num) {
+			a.opts.info(KindNumbering, b.line, "numbering goes back: Q%d follows Q%d", num, prev)
+		}
 	case num > prev+1:
-		a.opts.warn(b.line, "numbering gap: Q%d follows Q%d", num, prev)
+		a.opts.info(KindNumbering, b.line, "numbering gap: Q%d follows Q%d", num, prev)
 	}
-	a.prevNum = num
+	a.prevNum, a.lastNum = num, num
 	return num
+}
+
+// wraps reports numbering that went past a power of ten and lost a digit
+// (…99 then "10" for 100, "01" for 101).
+func wraps(prev, num int) bool {
+	next := fmt.Sprint(prev + 1)
+	s := fmt.Sprint(num)
+	return strings.HasPrefix(next, s) || strings.HasSuffix(next, fmt.Sprintf("%02d", num))
 }
 
 // outside takes a block before the first question or between a section
@@ -306,14 +416,20 @@ func (a *assembler) outside(b block) {
 	if !a.seenFirst && a.d.Title == "" && b.kind == bText && utf8.RuneCountInString(b.text) <= 200 {
 		a.d.Title = b.text
 	}
-	if a.d.Author == "" && !a.seenFirst {
+	if a.d.Author == "" && !a.seenFirst && b.kind == bText {
 		if m := authorRe.FindStringSubmatch(b.text); m != nil {
 			a.d.Author = m[1]
 		}
 	}
-	if (b.kind == bText || b.kind == bBullet) && strings.HasSuffix(b.text, "?") && a.seenFirst {
-		a.opts.warn(b.line, "text looks like a question but is not numbered or labelled: %q", clip(b.text, 60))
+	if (b.kind == bText || b.kind == bBullet) && strings.HasSuffix(b.text, "?") && a.seenFirst && !b.inAnswer {
+		a.opts.info(KindUnlabelled, b.line, "text looks like a question but is not numbered or labelled: %q", clip(b.text, 60))
 	}
+}
+
+// answerEmpty reports an answer with nothing gathered yet, or only block
+// quotes (a "Covered in:" reference above the labelled answer).
+func (a *assembler) answerEmpty() bool {
+	return (len(a.answer) == 0 || a.quoted) && len(a.para) == 0 && !a.inList
 }
 
 // answerBlock takes block i inside an open question.
@@ -323,28 +439,62 @@ func (a *assembler) answerBlock(i int, b block) {
 		a.flushPara()
 		a.afterQ = a.afterQ && a.q.Question == ""
 	case bBullet:
-		a.afterQ = false
-		a.flushPara()
-		a.inList = true
-		a.items = append(a.items, b.text)
+		a.bullet(b)
+	case bCode:
+		a.flushAll()
+		a.push(model.Block{Type: model.Code, Text: b.text, Lang: b.lang}, false)
+	case bTable:
+		a.flushAll()
+		a.push(model.Block{Type: model.Table, Rows: b.rows}, false)
 	case bText, bHeading, bQuestion:
 		a.answerLine(i, b)
+	}
+}
+
+// bullet takes a list item. An answer label on the first item ("- A:
+// Data drift is …") is the answer's first paragraph.
+func (a *assembler) bullet(b block) {
+	a.afterQ = false
+	if !b.option && a.answerEmpty() {
+		if rest, ok := answerLabel(b.text); ok {
+			a.flushPara()
+			if rest != "" {
+				a.para = append(a.para, rest)
+				a.flushPara()
+			}
+			return
+		}
+	}
+	a.flushPara()
+	a.inList = true
+	a.items = append(a.items, b.text)
+}
+
+func (a *assembler) subHeading(text string) {
+	a.afterQ = false
+	a.flushAll()
+	if text = trimDecoration(text); text != "" {
+		a.push(model.Block{Type: model.Heading, Text: text}, false)
 	}
 }
 
 // answerLine takes a line of prose inside an open question.
 func (a *assembler) answerLine(i int, b block) {
 	text := b.text
-	if _, step, ok := parseNum(text); ok && !a.afterQ {
-		// A numbered step inside an answer is a list item.
+	if _, step, ok := parseNum(text); ok && !a.afterQ && !b.bold {
+		// A numbered step inside an answer is a list item; a bold
+		// numbered lead-in ("**1. Design:**") stays a paragraph.
 		a.flushPara()
 		a.inList = true
 		a.items = append(a.items, step)
 		return
 	}
-	if rest, ok := parseA(text); ok && len(a.answer) == 0 && len(a.para) == 0 && !a.inList {
-		text = rest
-		a.afterQ = false
+	if a.answerEmpty() {
+		if rest, ok := parseA(text); ok {
+			text, a.afterQ = rest, false
+		} else if rest, ok := answerLabel(text); ok && (!a.afterQ || rest != "" || isAnswerLabelOnly(text)) {
+			text, a.afterQ = rest, false
+		}
 	}
 	if a.afterQ {
 		// A question wrapped onto a second line.
@@ -354,166 +504,80 @@ func (a *assembler) answerLine(i int, b block) {
 	}
 	a.flushList()
 	if text != "" {
+		if b.quote && !a.answerEmpty() {
+			a.quoted = false
+		}
+		if len(a.para) == 0 {
+			a.quoted = a.quoted || (b.quote && len(a.answer) == 0)
+		}
 		a.para = append(a.para, text)
 	}
 	a.lostQuestion(i, b, text)
 }
 
 // lostQuestion warns about answer text that looks like a question the
-// classifier did not take: say so rather than guess.
+// layout did not take: say so rather than guess.
 func (a *assembler) lostQuestion(i int, b block, text string) {
 	n := len(a.blocks)
 	switch {
-	case text == "" || b.code:
+	case text == "" || b.inAnswer:
 	case hasQStart(text):
-		a.opts.warn(b.line, "text starts like a question label but was not taken as one: %q", clip(text, 60))
+		a.opts.serious(KindMissedLabel, b.line, "text starts like a question label but was not taken as one: %q", clip(text, 60))
 	case a.next[i] < n && isALabel(a.blocks[a.next[i]].text),
 		strings.HasSuffix(text, "?") && utf8.RuneCountInString(text) <= 200 &&
 			(i == 0 || a.blocks[i-1].kind == bBlank) && (i+1 == n || a.blocks[i+1].kind == bBlank):
 		// A short paragraph of its own that asks something, or prose
 		// followed by an "A:" label, is a question that lost its number.
-		a.opts.warn(b.line, "text looks like a question but is not numbered or labelled: %q", clip(text, 60))
+		a.opts.info(KindUnlabelled, b.line, "text looks like a question but is not numbered or labelled: %q", clip(text, 60))
 	}
 }
 
+// push appends a block to the answer; quote says it came from a quote.
+func (a *assembler) push(bl model.Block, quote bool) {
+	if a.q == nil {
+		return
+	}
+	if !quote {
+		a.quoted = false
+	}
+	a.answer = append(a.answer, bl)
+}
+
+func (a *assembler) flushAll() {
+	a.flushPara()
+	a.flushList()
+}
+
 func (a *assembler) flushPara() {
-	if len(a.para) > 0 && a.q != nil {
-		a.answer = append(a.answer, model.Block{Type: model.Paragraph, Text: strings.Join(a.para, " ")})
+	if len(a.para) > 0 {
+		a.push(model.Block{Type: model.Paragraph, Text: strings.Join(a.para, " ")}, a.quoted)
 	}
 	a.para = a.para[:0]
 }
 
 func (a *assembler) flushList() {
-	if a.inList && a.q != nil && len(a.items) > 0 {
-		a.answer = append(a.answer, model.Block{Type: model.List, Items: a.store.strings(a.items)})
+	if a.inList && len(a.items) > 0 {
+		a.push(model.Block{Type: model.List, Items: a.store.strings(a.items)}, false)
 	}
 	a.items, a.inList = a.items[:0], false
 }
 
 // endQuestion closes the open question and files it in its section.
 func (a *assembler) endQuestion() {
-	a.flushPara()
-	a.flushList()
+	a.flushAll()
 	q := a.q
 	switch {
 	case q == nil:
 	case q.Question == "":
 		// Only a label: nothing to ask, so nothing to keep.
-		a.opts.warn(a.qLine, "Q%d has a label but no question text; skipped", q.Number)
+		a.opts.serious(KindEmptyLabel, a.qLine, "Q%d has a label but no question text; skipped", q.Number)
 	default:
-		if len(a.answer) == 0 {
-			a.opts.warn(a.qLine, "Q%d has no answer", q.Number)
+		if len(a.answer) == 0 && !a.lay.inKeptList(a.qIndex) {
+			a.opts.serious(KindEmptyAnswer, a.qLine, "Q%d has no answer", q.Number)
 		}
 		q.Answer = a.store.blocks(a.answer)
 		a.sec.Questions = append(a.sec.Questions, *q)
+		a.qLines = append(a.qLines, a.qLine)
 	}
 	a.q, a.answer = nil, a.answer[:0]
-}
-
-// finish drops the sections that introduced no questions (the title,
-// sponsor blocks, footers), makes role ids unique and gives every question
-// its ID and tags.
-func finish(d *model.Deck, opts Options) (*model.Deck, error) {
-	out := d.Sections[:0]
-	for _, s := range d.Sections {
-		if len(s.Questions) > 0 {
-			out = append(out, s)
-		}
-	}
-	d.Sections = out
-	if len(d.Sections) == 0 {
-		return nil, ErrNoQuestions
-	}
-	// Role ids must be unique; a second section of one role (counted only
-	// among sections that kept questions, so a title or sponsor heading
-	// naming a role does not shift the real one) gets "-2", "-3".
-	roles := map[string]int{}
-	for i := range d.Sections {
-		s := &d.Sections[i]
-		roles[s.Role]++
-		if c := roles[s.Role]; c > 1 {
-			s.Name = fmt.Sprintf("%s %d", s.Name, c)
-			s.Role = fmt.Sprintf("%s-%d", s.Role, c)
-		}
-	}
-	assignIDs(d, opts)
-	return d, nil
-}
-
-// arena hands out the answers' blocks and items from a few large arrays
-// instead of one small allocation per answer. Each slice is capped at its
-// length, so appending to one cannot overwrite its neighbour.
-type arena struct {
-	b []model.Block
-	s []string
-}
-
-func (a *arena) blocks(bs []model.Block) []model.Block {
-	if len(bs) == 0 {
-		return nil
-	}
-	if cap(a.b)-len(a.b) < len(bs) {
-		a.b = make([]model.Block, 0, max(256, len(bs)))
-	}
-	i := len(a.b)
-	a.b = append(a.b, bs...)
-	return a.b[i:len(a.b):len(a.b)]
-}
-
-func (a *arena) strings(ss []string) []string {
-	if cap(a.s)-len(a.s) < len(ss) {
-		a.s = make([]string, 0, max(256, len(ss)))
-	}
-	i := len(a.s)
-	a.s = append(a.s, ss...)
-	return a.s[i:len(a.s):len(a.s)]
-}
-
-// assignIDs sets each question's stable ID and topic tags. A question asked
-// twice in one role gets "-2", "-3" after its ID, in order of appearance.
-func assignIDs(d *model.Deck, opts Options) {
-	seen := map[string]int{}
-	for i := range d.Sections {
-		s := &d.Sections[i]
-		for j := range s.Questions {
-			q := &s.Questions[j]
-			id := model.QuestionID(s.Role, q.Question)
-			seen[id]++
-			if c := seen[id]; c > 1 {
-				opts.warn(0, "%s Q%d asks the same question as an earlier one", s.Name, q.Number)
-				id = fmt.Sprintf("%s-%d", id, c)
-			}
-			q.ID = id
-			q.Tags = model.QuestionTopics(q)
-			if q.Tags == nil {
-				q.Tags = []string{}
-			}
-			if q.Answer == nil {
-				q.Answer = []model.Block{}
-			}
-		}
-	}
-}
-
-// sectionName is the display name of a section: the known role's name, or
-// the heading's word the role was made from, as written ("SRE", not "Sre").
-func sectionName(role, heading string) string {
-	for _, r := range model.Roles() {
-		if r.ID == role {
-			return r.Name
-		}
-	}
-	for _, w := range strings.FieldsFunc(heading, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if strings.ToLower(w) == role {
-			return w
-		}
-	}
-	return model.RoleName(role)
-}
-
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
 }

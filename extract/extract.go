@@ -30,28 +30,19 @@ const MaxInput = 64 << 20
 
 // Options tunes a reader. The zero value is ready to use.
 type Options struct {
-	// Warn receives anomalies that do not stop extraction (numbering gaps,
-	// empty answers, question-like text that was not taken). Nil drops them.
+	// Warn receives anomalies that do not stop extraction (empty answers,
+	// numbering gaps, question-like text that was not taken), each with a
+	// severity; see Summary. Nil drops them.
 	Warn func(Warning)
-}
-
-func (o Options) warn(line int, format string, args ...any) {
-	if o.Warn != nil {
-		o.Warn(Warning{Line: line, Msg: fmt.Sprintf(format, args...)})
-	}
-}
-
-// Warning is an anomaly found while extracting.
-type Warning struct {
-	Line int // 1-based line in the input; 0 when unknown (HTML)
-	Msg  string
-}
-
-func (w Warning) String() string {
-	if w.Line > 0 {
-		return fmt.Sprintf("line %d: %s", w.Line, w.Msg)
-	}
-	return w.Msg
+	// Questions overrides layout detection: a named layout (heading:1 …
+	// heading:6, label, numbered, bold, bullet, summary, table) or a
+	// regular expression matched against each line, whose first group, if
+	// any, is the question. Check a value with CheckQuestions.
+	Questions string
+	// Layout, if set, receives one line saying which layout was chosen and
+	// why, for lint: `questions: level-2 headings "## N. …" (15 found);
+	// answers: everything up to the next one`.
+	Layout func(string)
 }
 
 // ErrNoQuestions is returned when an input holds no question at all.
@@ -116,8 +107,13 @@ func readLimited(r io.Reader, limit int64, opts Options) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if enc != "" {
-		opts.warn(0, "input is not UTF-8; decoded as %s", enc)
+	switch enc {
+	case "":
+	case "UTF-16":
+		// A byte order mark says so: nothing was guessed.
+		opts.info(KindEncoding, 0, "input is not UTF-8; decoded as %s", enc)
+	default:
+		opts.serious(KindEncoding, 0, "input is not UTF-8; decoded as %s", enc)
 	}
 	return s, nil
 }

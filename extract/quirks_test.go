@@ -71,7 +71,8 @@ func checkDeck(t *testing.T, d *model.Deck, want []wantSection) {
 }
 
 func blockEqual(a, b model.Block) bool {
-	return a.Type == b.Type && a.Text == b.Text && slices.Equal(a.Items, b.Items)
+	return a.Type == b.Type && a.Text == b.Text && a.Lang == b.Lang && slices.Equal(a.Items, b.Items) &&
+		slices.EqualFunc(a.Rows, b.Rows, slices.Equal)
 }
 
 // read extracts in format f and collects the warnings.
@@ -394,10 +395,10 @@ func TestMarkdownQuirks(t *testing.T) {
 			want: devops(wantQ{1, "How do you debug a pod?", []model.Block{para("Run kubectl describe pod <name> or docker logs <container-id>.")}}),
 		},
 		{
-			name: "code fence lines are answer text, never labels",
+			name: "code fence lines are a code block, never labels",
 			in:   "## " + devopsHeading + "\n\n**Q1:** Show a config.\n\n```yaml\nQ2: not a question\n- not a bullet\n```\n\n**Q2:** Next?\n\n**A:** Yes.\n",
 			want: devops(
-				wantQ{1, "Show a config.", []model.Block{para("Q2: not a question - not a bullet")}},
+				wantQ{1, "Show a config.", []model.Block{{Type: model.Code, Lang: "yaml", Text: "Q2: not a question\n- not a bullet"}}},
 				wantQ{2, "Next?", []model.Block{para("Yes.")}}),
 		},
 		{

@@ -50,7 +50,7 @@ var readers = []reader{
 		exts:       []string{".md", ".markdown", ".mdown"},
 		mediaTypes: []string{"text/markdown", "text/x-markdown"},
 		sniff:      sniffMarkdown,
-		lower:      func(s string) ([]block, hints, error) { return lineBlocks(s, true), hints{}, nil },
+		lower:      func(s string) ([]block, hints, error) { return lineBlocks(s, true), hints{markup: "markdown"}, nil },
 	},
 	{
 		format:     FormatHTML,

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"html"
 	"io"
 	"regexp"
 	"strings"
@@ -107,92 +106,6 @@ func isClean(s string) bool {
 
 var asciiSpace = [33]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
-// lineBlocks splits text into blocks, one per line; markdown turns on the
-// Markdown syntax.
-func lineBlocks(s string, markdown bool) []block {
-	s = spaceReplacer.Replace(s)
-	lines := strings.Split(s, "\n")
-	blocks := make([]block, 0, len(lines))
-	fence := "" // the marker of the open code fence, "" outside one
-	for i, raw := range lines {
-		no := i + 1
-		t := strings.TrimSpace(raw)
-		if markdown && (strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")) {
-			switch {
-			case fence == "":
-				fence = t[:3]
-			case strings.HasPrefix(t, fence):
-				fence = ""
-			}
-			continue
-		}
-		inFence := fence != ""
-		if t == "" {
-			blocks = append(blocks, block{kind: bBlank, line: no})
-			continue
-		}
-		if inFence {
-			// Code is answer text, never a label, heading or bullet.
-			blocks = append(blocks, block{kind: bText, text: cleanText(t), line: no, code: true})
-			continue
-		}
-		if markdown && strings.IndexByte(t, '<') >= 0 {
-			// Raw HTML in Markdown: GitHub READMEs put questions in
-			// <details><summary>; lines that are only tags are breaks.
-			var q string
-			t, q = mdHTML(t)
-			if q != "" {
-				blocks = append(blocks, block{kind: bQuestion, text: inline(q), line: no})
-			}
-			if t == "" {
-				blocks = append(blocks, block{kind: bBlank, line: no})
-				continue
-			}
-		}
-		if markdown {
-			if m := mdHeading.find(t); m != nil {
-				blocks = append(blocks, block{kind: bHeading, level: len(m[1]), text: inline(m[2]), line: no})
-				continue
-			}
-			if isSetext(t) && len(blocks) > 0 && blocks[len(blocks)-1].kind == bText {
-				prev := &blocks[len(blocks)-1]
-				prev.kind, prev.level = bHeading, 1
-				if t[0] == '-' {
-					prev.level = 2
-				}
-				continue
-			}
-			if isRule(t) {
-				blocks = append(blocks, block{kind: bBlank, line: no})
-				continue
-			}
-		}
-		if item, ok := parseBullet(t); ok {
-			text := cleanText(item)
-			if markdown {
-				text = inline(item)
-			}
-			if text != "" {
-				blocks = append(blocks, block{kind: bBullet, text: text, line: no})
-			}
-			continue
-		}
-		b := block{kind: bText, text: cleanText(t), line: no}
-		if markdown {
-			b.bold = strings.HasPrefix(t, "**") && strings.HasSuffix(t, "**") && len(t) > 4
-			b.text = inline(t)
-		}
-		if b.text == "" {
-			continue
-		}
-		// Plain text has no paragraph markup: lines that follow each other
-		// form one paragraph, unless one of them starts a question, an
-		// answer or a list.
-		blocks = append(blocks, b)
-	}
-	return joinParagraphs(blocks)
-}
-
 // isSetext reports the underline of a setext heading: "===" or "---".
 func isSetext(t string) bool {
 	return t != "" && (t[0] == '=' || t[0] == '-') && strings.Count(t, t[:1]) == len(t)
@@ -245,8 +158,9 @@ func joinParagraphs(in []block) []block {
 		}
 		parts = parts[:0]
 	}
-	for _, b := range in {
-		if len(parts) > 0 && b.kind == bText && !b.bold && !startsBlock(b.text) {
+	for i, b := range in {
+		if len(parts) > 0 && b.kind == bText && !b.bold && !startsBlock(b.text) && !askedAfter(parts[len(parts)-1], b.text) &&
+			!headsQuestion(parts[len(parts)-1], in, i) {
 			parts = append(parts, b.text)
 			if endsQuestion(b.text) {
 				flush()
@@ -264,6 +178,30 @@ func joinParagraphs(in []block) []block {
 	return out
 }
 
+// headsQuestion reports a heading-shaped line after a complete sentence
+// with a question right below it: a topic line in plain-text notes.
+func headsQuestion(prev string, in []block, i int) bool {
+	b := in[i]
+	if i+1 >= len(in) || in[i+1].kind != bText || !strings.ContainsAny(prev[len(prev)-1:], ".!:)") {
+		return false
+	}
+	return wholeLineHeading(b.text) && utf8.RuneCountInString(b.text) <= 60 && askedAfter(b.text, in[i+1].text)
+}
+
+// askedAfter reports a line that asks on its own after one that is
+// complete (a sentence or a heading-shaped line): in plain text notes the
+// next question often follows its answer with no blank line.
+func askedAfter(prev, line string) bool {
+	if !strings.HasSuffix(line, "?") || line == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(line)
+	if !unicode.IsUpper(r) && r != '¿' {
+		return false
+	}
+	return strings.ContainsAny(prev[len(prev)-1:], ".!:)") || wholeLineHeading(prev) && utf8.RuneCountInString(prev) <= 60
+}
+
 // startsBlock reports a line that carries a label (Q7:, Q:, A:, 7.).
 func startsBlock(s string) bool {
 	if s == "" || !strings.ContainsRune("qQaA0123456789", rune(s[0])) {
@@ -279,31 +217,6 @@ func startsBlock(s string) bool {
 func endsQuestion(s string) bool {
 	_, noNum := parseQNoNum(s)
 	return strings.HasSuffix(s, "?") || isQLabel(s) || noNum
-}
-
-// htmlTag matches the HTML tags Markdown documents embed. Only known tag
-// names: a literal placeholder such as <name> is text, not a tag.
-var htmlTag = regexp.MustCompile(`(?i)</?(?:a|abbr|b|big|blockquote|br|center|code|dd|del|details|div|dl|dt|em|font|h[1-6]|hr|i|img|ins|kbd|li|mark|ol|p|pre|s|samp|small|span|strike|strong|sub|summary|sup|table|tbody|td|th|thead|tr|tt|u|ul|var)(?:\s[^<>]*)?/?>`)
-
-// mdHTML strips the HTML tags from a Markdown line. A <summary> element
-// is returned apart as q, the question of a <details> block.
-func mdHTML(t string) (rest, q string) {
-	if i := strings.Index(strings.ToLower(t), "<summary"); i >= 0 {
-		if j := strings.IndexByte(t[i:], '>'); j >= 0 {
-			body := t[i+j+1:]
-			after := ""
-			if k := strings.Index(strings.ToLower(body), "</summary>"); k >= 0 {
-				body, after = body[:k], body[k+len("</summary>"):]
-			}
-			q = cleanText(html.UnescapeString(htmlTag.ReplaceAllString(body, " ")))
-			t = t[:i] + " " + after
-		}
-	}
-	t = htmlTag.ReplaceAllString(t, " ")
-	if strings.IndexByte(t, '&') >= 0 {
-		t = html.UnescapeString(t)
-	}
-	return strings.TrimSpace(t), q
 }
 
 // inline strips Markdown inline markup and collapses white space. Each
