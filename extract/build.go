@@ -292,17 +292,17 @@ type assembler struct {
 	q         *model.Question // the open question, nil between questions
 	cur       model.Question  // the question q points to while one is open
 	qLine     int
-	qIndex    int // the block the open question came from
+	qIndex    int           // the block the open question came from
 	para      []string      // the lines of the paragraph being gathered
 	items     []string      // the items of the list being gathered
 	inList    bool          // items is open
 	answer    []model.Block // the blocks of the answer being gathered
 	quoted    bool          // the answer so far is only block quotes
 	store     arena
-	afterQ    bool // still on the question's own lines
-	seenFirst bool // a question has been seen
-	prevNum   int  // the number of the section's previous question
-	lastNum   int  // the number of the document's previous question
+	afterQ    bool  // still on the question's own lines
+	seenFirst bool  // a question has been seen
+	prevNum   int   // the number of the section's previous question
+	lastNum   int   // the number of the document's previous question
 	qLines    []int // the source line of each filed question, in order
 }
 
