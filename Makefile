@@ -7,7 +7,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 # Markdown parser), which xopsexport never uses.
 BUILDFLAGS := -trimpath -tags urfave_cli_no_docs -ldflags "-s -w -X main.version=$(VERSION)"
 
-.PHONY: build test test-long bench fuzz update cover licenses
+.PHONY: build test test-long bench bench-cli fuzz update cover licenses
 
 build:
 	$(GO) build $(BUILDFLAGS) -o bin/xopsexport ./cmd/xopsexport
@@ -31,6 +31,10 @@ licenses:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
+# Whole-process timings of the built binary (start-up, pdf, export, 10k).
+bench-cli: build
+	scripts/bench-cli.sh bin/xopsexport
+
 # Each fuzz target runs FUZZTIME on its own (go test allows one -fuzz per package run).
 fuzz:
 	@set -e; for pkg in $$($(GO) list $(PKGS)); do \
@@ -45,3 +49,24 @@ update:
 
 cover:
 	$(GO) test -coverprofile=cover.out $(PKGS) && $(GO) tool cover -func=cover.out | tail -1
+
+# Mutation checks: slow (about an hour on 2 cores), so not part of make test.
+# gremlins flips operators in the core packages and fails below 100 %
+# efficacy; scripts/deletestmt deletes one statement at a time and fails when
+# one lives that scripts/deletestmt/equivalents.txt does not explain.
+# README "Mutation testing" says how to read the output. No --test-cpu:
+# gremlins v0.6.0 passes "-cpu N" as one argument, go test cannot start, and
+# every mutant counts as killed.
+GREMLINS    ?= github.com/go-gremlins/gremlins/cmd/gremlins@v0.6.0
+MUTATE_PKGS ?= ./model ./revision ./extract ./source ./exporters/moodle ./exporters/anki ./internal/atomicfile
+DELETE_PKGS ?= ./internal/atomicfile ./source ./revision ./model
+
+.PHONY: mutate
+mutate:
+	@fail=0; for p in $(MUTATE_PKGS); do \
+	  echo "== gremlins $$p"; \
+	  GOFLAGS="-short -vet=off" $(GO) run $(GREMLINS) unleash --workers 2 --timeout-coefficient 10 \
+	    --invert-logical --invert-loopctrl --threshold-efficacy 100 $$p || fail=1; \
+	done; \
+	$(GO) run ./scripts/deletestmt $(DELETE_PKGS) || fail=1; \
+	exit $$fail
