@@ -3,7 +3,6 @@ package exporters
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"github.com/xopsexport/xopsexport/exporters/anki"
@@ -187,11 +186,16 @@ func ForCommand(command, explicit, path string) (Format, error) {
 		}
 		return f, nil
 	}
-	ext := strings.ToLower(filepath.Ext(path))
-	for _, f := range own {
-		if ext != "" && f.Ext == ext {
-			return f, nil
+	// The longest extension the path ends with: .qti.zip before .zip.
+	lower := strings.ToLower(path)
+	best := -1
+	for i, f := range own {
+		if strings.HasSuffix(lower, f.Ext) && (best < 0 || len(f.Ext) > len(own[best].Ext)) {
+			best = i
 		}
+	}
+	if best >= 0 {
+		return own[best], nil
 	}
 	return own[0], nil
 }

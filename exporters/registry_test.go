@@ -52,6 +52,9 @@ func TestForCommand(t *testing.T) {
 	tests := []struct{ cmd, explicit, path, want, err string }{
 		{"anki", "", "deck.txt", "anki", ""},
 		{"anki", "", "deck.APKG", "apkg", ""},
+		{"anki", "", "backup.tsv.apkg", "apkg", ""},
+		{"anki", "", "deck.apkg.tsv", "anki", ""},
+		{"qti", "", "course.QTI.zip", "qti", ""},
 		{"anki", "apkg", "-", "apkg", ""},
 		{"anki", "tsv", "deck.apkg", "anki", ""},
 		{"anki", "pdf", "", "", "anki cannot write format \"pdf\" (valid: anki, apkg)"},
@@ -104,12 +107,63 @@ func variants(f exporters.Format) map[string]exporters.Options {
 
 // checkValid checks out is a well-formed file of format f, with readers we
 // did not write where Go has one.
-func checkValid(t *testing.T, f exporters.Format, out []byte) {
+func checkValid(t *testing.T, f exporters.Format, out []byte, questions int) {
 	t.Helper()
+	// Blackboard's and Quizlet's files are records only, with no header:
+	// no questions is no bytes.
+	if len(out) == 0 && questions == 0 && (f.Name == "blackboard" || f.Name == "quizlet") {
+		return
+	}
 	if len(out) == 0 {
 		t.Fatal("empty output")
 	}
 	switch f.Name {
+	case "html":
+		if !bytes.HasPrefix(out, []byte("<!DOCTYPE html>")) || !bytes.Contains(out, []byte("</html>")) {
+			t.Fatal("html: no doctype or no </html>")
+		}
+	case "qti":
+		z, err := zip.NewReader(bytes.NewReader(out), int64(len(out)))
+		if err != nil {
+			t.Fatalf("qti: %v", err)
+		}
+		manifest := false
+		for _, zf := range z.File {
+			manifest = manifest || zf.Name == "imsmanifest.xml"
+			if strings.HasSuffix(zf.Name, ".xml") {
+				r, err := zf.Open()
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkXML(t, zf.Name, r)
+				r.Close()
+			}
+		}
+		if !manifest {
+			t.Fatal("qti: no imsmanifest.xml")
+		}
+	case "blackboard":
+		for i, line := range strings.Split(strings.TrimSuffix(string(out), "\n"), "\n") {
+			if !strings.HasPrefix(line, "ESS\t") && !strings.HasPrefix(line, "MC\t") || strings.Contains(line, "\r") {
+				t.Fatalf("blackboard line %d: %.60q", i+1, line)
+			}
+		}
+	case "quizlet":
+		if !strings.Contains(string(out), "\t") {
+			t.Fatal("quizlet: no term/definition tab")
+		}
+	case "csv":
+		rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(out, []byte("\xef\xbb\xbf")))).ReadAll()
+		if err != nil {
+			t.Fatalf("csv: %v", err)
+		}
+		if len(rows) != questions+1 || len(rows[0]) == 0 || rows[0][0] != "id" {
+			t.Fatalf("csv: %d rows for %d questions, header %v", len(rows), questions, rows[0])
+		}
+	case "markdown":
+		if !bytes.HasPrefix(out, []byte("# ")) {
+			t.Fatal("markdown: does not start with a # title")
+		}
 	case "json":
 		var d model.Deck
 		if err := json.Unmarshal(out, &d); err != nil {
@@ -128,14 +182,7 @@ func checkValid(t *testing.T, f exporters.Format, out []byte) {
 			t.Fatalf("tsv: %v", err)
 		}
 	case "moodlexml":
-		dec := xml.NewDecoder(bytes.NewReader(out))
-		for {
-			if _, err := dec.Token(); err == io.EOF {
-				break
-			} else if err != nil {
-				t.Fatalf("xml: %v", err)
-			}
-		}
+		checkXML(t, "moodlexml", bytes.NewReader(out))
 	case "gift":
 		if bytes.HasPrefix(out, []byte("\xef\xbb\xbf")) || bytes.Contains(out, []byte("\n\n\n")) {
 			t.Fatal("gift: BOM or double blank line")
@@ -167,14 +214,27 @@ func checkValid(t *testing.T, f exporters.Format, out []byte) {
 	}
 }
 
+func checkXML(t *testing.T, name string, r io.Reader) {
+	t.Helper()
+	dec := xml.NewDecoder(r)
+	for {
+		if _, err := dec.Token(); err == io.EOF {
+			return
+		} else if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+}
+
 // TestConformance runs every registered format, every variant, over the
 // article, the hostile deck and an empty deck: each export must succeed,
 // be a valid file, be deterministic, and leave the deck unchanged.
 func TestConformance(t *testing.T) {
 	decks := map[string]*model.Deck{
-		"article": testdeck.Article(),
-		"hostile": testdeck.Hostile(),
-		"empty":   {Title: "Empty", Source: model.Source{Retrieved: testdeck.Date}},
+		"article":    testdeck.Article(),
+		"hostile":    testdeck.Hostile(),
+		"structured": testdeck.Structured(),
+		"empty":      {Title: "Empty", Source: model.Source{Retrieved: testdeck.Date}},
 		"empty-section": {Title: "Empty section", Sections: []model.Section{
 			{Role: "devops", Name: "DevOps", Heading: "DevOps", Questions: []model.Question{}},
 			testdeck.Article().Sections[2],
@@ -192,7 +252,7 @@ func TestConformance(t *testing.T) {
 					if !reflect.DeepEqual(before, d) {
 						t.Fatal("export modified the deck")
 					}
-					checkValid(t, f, a.Bytes())
+					checkValid(t, f, a.Bytes(), d.Count())
 					if err := f.Export(&b, d, opts); err != nil {
 						t.Fatal(err)
 					}
@@ -292,7 +352,7 @@ func TestHostileInputs(t *testing.T) {
 						t.Errorf("%s/%s: %v", f.Name, vname, err)
 						continue
 					}
-					checkValid(t, f, buf.Bytes())
+					checkValid(t, f, buf.Bytes(), d.Count())
 				}
 			}
 		})
