@@ -238,8 +238,19 @@ func (e *env) exportAll(cfg *config, dir string, names []string, set bool) error
 	if err := e.prepare(cfg); err != nil {
 		return err
 	}
-	if _, err := planJobs(names, set, "", cfg.opts); err != nil {
+	planned, err := planJobs(names, set, "", cfg.opts)
+	if err != nil {
 		return err // bad --formats: said before reading anything
+	}
+	// The commands' hooks (Quizlet's separator notice, say), once each.
+	ran := map[string]bool{}
+	for _, j := range planned {
+		if fc := formatCommands[j.f.Command]; fc.prepare != nil && !ran[j.f.Command] {
+			ran[j.f.Command] = true
+			if err := fc.prepare(e, cfg); err != nil {
+				return err
+			}
+		}
 	}
 	_, d, err := e.deckFor(cfg)
 	if err != nil {

@@ -81,6 +81,11 @@ func TestExportAllChoices(t *testing.T) {
 	if r := runCLI(t, "", false, "export", "-f", "json", "-d", filepath.Join(dir, "afile")); r.code != 1 || !strings.Contains(r.stderr, "not a directory") {
 		t.Errorf("file as dir: exit %d %s", r.code, r.stderr)
 	}
+	// The commands' hooks run in export too: Quizlet's import settings.
+	qz := t.TempDir()
+	if r := runCLI(t, "", false, "export", "-f", "quizlet", "-d", qz); r.code != 0 || !strings.Contains(r.stderr, "Between rows: Custom") {
+		t.Errorf("export quizlet: exit %d, stderr %q", r.code, r.stderr)
+	}
 	// L8: each file once; an empty list is a mistake.
 	dup := t.TempDir()
 	r := runCLI(t, "", false, "export", "-d", dup, "-f", "anki,anki,pdf:quiz", "-f", "pdf:quiz")
