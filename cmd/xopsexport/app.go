@@ -82,7 +82,7 @@ type config struct {
 	roles                 cli.StringSlice
 	output, date, format  string
 	merge                 string
-	strict, force         bool
+	strict, force, split  bool
 	opts                  exporters.Options
 }
 

@@ -29,6 +29,8 @@ type formatCommand struct {
 	// variant names the registry Variant the flags chose, so the default
 	// file name is the one export gives it.
 	variant func(c *config) string
+	// split offers --split: one file per role, -o naming the directory.
+	split bool
 }
 
 // formatCommands has one entry per registered command (a test checks).
@@ -209,14 +211,17 @@ Examples:
 			o := &c.opts.Markdown
 			return []cli.Flag{
 				&cli.BoolFlag{Name: "flashcards", Usage: "write Obsidian Spaced Repetition cards (question, ?, answer) tagged #flashcards/<role>", Destination: &o.Flashcards},
+				&cli.BoolFlag{Name: "split", Usage: "one file per role, xops-<role>.md, in the directory -o names (default: the current one)", Destination: &c.split},
 			}
 		},
+		split: true,
 		help: `Writes one Markdown file for GitHub or Obsidian: a heading per role and per
 question (anchored by question ID), answers with their lists, code and tables.
 
 Examples:
    xopsexport markdown -o xops.md
-   xopsexport markdown --flashcards --role cloudops -o ~/vault/CloudOps.md`,
+   xopsexport markdown --flashcards --role cloudops -o ~/vault/CloudOps.md
+   xopsexport markdown --split --flashcards -o ~/vault/interview/   # one note per role`,
 	},
 	"json": {
 		flags: func(*config) []cli.Flag { return nil },

@@ -59,6 +59,9 @@ func (e *env) runExport(cfg *config, command string, fc formatCommand) error {
 	if err != nil {
 		return err
 	}
+	if fc.split && cfg.split {
+		return e.writeSplit(cfg, f, d)
+	}
 	if toStdout {
 		bw := bufio.NewWriter(atomicfile.NewCountingWriter(e.ctx, e.stdout))
 		if err := f.Export(bw, d, cfg.opts); err != nil {
@@ -84,6 +87,27 @@ func (e *env) runExport(cfg *config, command string, fc formatCommand) error {
 		return err
 	}
 	e.notef("wrote %s (%s, %s)", path, humanSize(n), plural(d.Count(), "question"))
+	return nil
+}
+
+// writeSplit writes one file per role into the directory -o names.
+func (e *env) writeSplit(cfg *config, f exporters.Format, d *model.Deck) error {
+	dir := cfg.output
+	if dir == "" || dir == "-" {
+		dir = "."
+	}
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return fmt.Errorf("output directory %s: %w", dir, unwrapPath(err))
+	}
+	for _, s := range d.Sections {
+		one := d.Filter([]string{s.Role})
+		path := filepath.Join(dir, defaultBase([]string{s.Role})+f.Ext)
+		n, err := e.writeFile(e.ctx, path, cfg.force, func(w io.Writer) error { return f.Export(w, one, cfg.opts) })
+		if err != nil {
+			return err
+		}
+		e.notef("wrote %s (%s, %s)", path, humanSize(n), plural(one.Count(), "question"))
+	}
 	return nil
 }
 

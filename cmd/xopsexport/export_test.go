@@ -86,6 +86,14 @@ func TestExportAllChoices(t *testing.T) {
 	if r := runCLI(t, "", false, "export", "-f", "quizlet", "-d", qz); r.code != 0 || !strings.Contains(r.stderr, "Between rows: Custom") {
 		t.Errorf("export quizlet: exit %d, stderr %q", r.code, r.stderr)
 	}
+	// markdown --split: one file per role, in the directory -o names.
+	sp := filepath.Join(t.TempDir(), "notes")
+	if r := runCLI(t, "", false, "markdown", "--split", "--role", "ml,ai", "-o", sp); r.code != 0 || strings.Join(names(t, sp), " ") != "xops-aiops.md xops-mlops.md" {
+		t.Errorf("markdown --split: exit %d %s", r.code, r.stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(sp, "xops-aiops.md")); !bytes.Contains(b, []byte("## AIOps")) || bytes.Contains(b, []byte("## MLOps")) {
+		t.Errorf("xops-aiops.md does not hold AIOps alone")
+	}
 	// L8: each file once; an empty list is a mistake.
 	dup := t.TempDir()
 	r := runCLI(t, "", false, "export", "-d", dup, "-f", "anki,anki,pdf:quiz", "-f", "pdf:quiz")
