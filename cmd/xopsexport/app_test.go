@@ -50,6 +50,7 @@ func TestCommands(t *testing.T) {
 	noq := write("noq.txt", "Just some prose.\n\nNo questions here at all.\n")
 	empty := write("empty.txt", "  \n\n")
 	bin := write("image.png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+	blank := write("blank.txt", "DevOps Interview Questions\n\nQ1: What is CI?\n\nQ2: What is CD?\n\nA: Continuous delivery.\n")
 	damaged := write("damaged.txt", "DevOps Interview Questions\n\nQ1: What is \xff\xfe\xff CI?\n\nA: \x81\x8d\x8f\x90\x9d.\n")
 	latin := write("latin.txt", "DevOps Interview Questions\n\nQ1: Caf\xe9 or th\xe9?\n\nA: Na\xefve r\xe9sum\xe9.\n")
 
@@ -73,9 +74,9 @@ func TestCommands(t *testing.T) {
 		{"undecodable input", "", []string{"stats", "--source", damaged}, 4, "", "is not UTF-8"},
 		{"no questions", "", []string{"stats", "--source", noq}, 3, "", "no questions found"},
 		{"stdin", "Q1: What is a pod?\nA: The smallest deployable unit.\n", []string{"list", "--source", "-"}, 0, "What is a pod?", ""},
-		{"windows-1252 decoded", "", []string{"list", "--source", latin}, 0, "Café or thé?", "latin.txt: 1 possible problem in the source; run xopsexport lint"},
-		{"export warns of findings", "", []string{"anki", "-o", "-", "--source", gappy}, 0, "#separator:tab", "gappy.txt: 1 possible problem"},
-		{"--strict refuses findings", "", []string{"anki", "-o", "-", "--strict", "--source", gappy}, 3, "", "(--strict; run xopsexport lint for details)"},
+		{"windows-1252 decoded", "", []string{"list", "--source", latin}, 0, "Café or thé?", "latin.txt: the input is not UTF-8 and was decoded by a guess; run xopsexport lint"},
+		{"export warns of serious findings", "", []string{"anki", "-o", "-", "--source", blank}, 0, "#separator:tab", "blank.txt: 1 question has an empty answer"},
+		{"--strict refuses serious findings", "", []string{"anki", "-o", "-", "--strict", "--source", blank}, 3, "", "(--strict: nothing written)"},
 		{"--quiet drops the warning", "", []string{"stats", "--quiet", "--source", latin}, 0, "total", ""},
 		{"clean source: no warning", "", []string{"stats"}, 0, "total", ""},
 		{"empty role", "", []string{"stats", "--role", ","}, 2, "", "--role needs a role name"},

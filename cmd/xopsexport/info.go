@@ -149,6 +149,9 @@ func (e *env) lint(cfg *config) error {
 	if _, err := filterRoles(l.deck, cfg.roles.Value()); err != nil {
 		return err
 	}
+	if l.layout != "" {
+		fmt.Fprintf(e.stdout, "%s: %s\n", l.doc.Name, l.layout)
+	}
 	for _, w := range l.warnings {
 		fmt.Fprintf(e.stdout, "%s: %s\n", l.doc.Name, w)
 	}

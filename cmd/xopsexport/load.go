@@ -20,6 +20,7 @@ type loaded struct {
 	doc      *source.Document
 	deck     *model.Deck
 	warnings []extract.Warning
+	layout   string // which question layout the reader chose, and why
 }
 
 // loader opens sources for cfg: with the data directory, so that no
@@ -42,6 +43,11 @@ func (e *env) load(cfg *config) (*loaded, error) {
 			return nil, usageError{err}
 		}
 	}
+	if cfg.questions != "" {
+		if err := extract.CheckQuestions(cfg.questions); err != nil {
+			return nil, usagef("--questions: %v", err)
+		}
+	}
 	if f, ok := e.stdin.(*os.File); ok && cfg.source == "-" && e.isTerminal(f) {
 		e.notef("reading standard input (end with Ctrl-D, stop with Ctrl-C)")
 	}
@@ -49,7 +55,7 @@ func (e *env) load(cfg *config) (*loaded, error) {
 	if err != nil {
 		return nil, fetchFailed(err)
 	}
-	l, err := extractDoc(doc, f)
+	l, err := extractDoc(doc, f, cfg.questions)
 	if err != nil {
 		return nil, err
 	}
@@ -59,13 +65,18 @@ func (e *env) load(cfg *config) (*loaded, error) {
 	return l, nil
 }
 
-// extractDoc runs the reader for doc's format (f, else detected).
-func extractDoc(doc *source.Document, f extract.Format) (*loaded, error) {
+// extractDoc runs the reader for doc's format (f, else detected), with
+// the --questions layout if one is given.
+func extractDoc(doc *source.Document, f extract.Format, questions string) (*loaded, error) {
 	if f == "" {
 		f = extract.Detect(doc.Body, doc.Name, doc.MediaType)
 	}
 	l := &loaded{doc: doc}
-	d, err := extract.Read(doc.Body, f, extract.Options{Warn: func(w extract.Warning) { l.warnings = append(l.warnings, w) }})
+	d, err := extract.Read(doc.Body, f, extract.Options{
+		Warn:      func(w extract.Warning) { l.warnings = append(l.warnings, w) },
+		Questions: questions,
+		Layout:    func(s string) { l.layout = s },
+	})
 	switch {
 	case errors.Is(err, extract.ErrNoQuestions):
 		return nil, fmt.Errorf("%s: %w", doc.Origin, err)
@@ -94,25 +105,17 @@ func (e *env) deckFor(cfg *config) (*loaded, *model.Deck, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if msg := problems(l.warnings); msg != "" {
+	if msg := extract.Summary(l.warnings); msg != "" {
 		if cfg.strict {
-			return nil, nil, lintError{msg: fmt.Sprintf("%s: %s (--strict; run xopsexport lint for details)", l.doc.Name, msg)}
+			return nil, nil, lintError{msg: fmt.Sprintf("%s: %s (--strict: nothing written)", l.doc.Name, msg)}
 		}
-		e.notef("warning: %s: %s; run xopsexport lint for details", l.doc.Name, msg)
+		e.notef("warning: %s: %s", l.doc.Name, msg)
 	}
 	d, err := filterRoles(l.deck, cfg.roles.Value())
 	if err != nil {
 		return nil, nil, err
 	}
 	return l, d, nil
-}
-
-// problems is one line on what lint would report, "" if nothing.
-func problems(ws []extract.Warning) string {
-	if len(ws) == 0 {
-		return ""
-	}
-	return plural(len(ws), "possible problem") + " in the source"
 }
 
 func filterRoles(d *model.Deck, names []string) (*model.Deck, error) {
@@ -176,7 +179,7 @@ func openSnapshot(snap *source.Snapshot) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	l, err := extractDoc(doc, "")
+	l, err := extractDoc(doc, "", "")
 	if err != nil {
 		return nil, err
 	}

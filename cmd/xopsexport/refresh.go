@@ -124,7 +124,7 @@ func (e *env) refresh(cfg *config, o refreshOptions) error {
 		if base, err = openSnapshot(cur); err != nil {
 			return fmt.Errorf("reading the current snapshot: %w", err)
 		}
-	} else if base, err = extractDoc(source.Embedded(), ""); err != nil {
+	} else if base, err = extractDoc(source.Embedded(), "", ""); err != nil {
 		return err
 	}
 
@@ -144,7 +144,7 @@ func (e *env) refresh(cfg *config, o refreshOptions) error {
 		return e.unchanged(o, base, fmt.Sprintf("%s is the same as %s (fetched %s)", o.url, what, stamp(cur.Meta.FetchedAt)))
 	}
 
-	l, err := extractDoc(f.Doc, "")
+	l, err := extractDoc(f.Doc, "", "")
 	if err != nil {
 		// Nothing to compare, and a snapshot without questions would make
 		// every later command fail: refused even with --force.
@@ -202,7 +202,7 @@ func (e *env) diff(oldRef, newRef string, asJSON bool) error {
 		if err != nil {
 			return fetchFailed(err)
 		}
-		l, err := extractDoc(doc, "")
+		l, err := extractDoc(doc, "", "")
 		if err != nil {
 			return err
 		}
@@ -229,7 +229,7 @@ func (e *env) status(cfg *config) error {
 	var l *loaded
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	if cur == nil {
-		if l, err = extractDoc(source.Embedded(), ""); err != nil {
+		if l, err = extractDoc(source.Embedded(), "", ""); err != nil {
 			return err
 		}
 		fmt.Fprintf(tw, "in use\tthe embedded copy (no refreshed snapshot yet; run `xopsexport refresh`)\n")
