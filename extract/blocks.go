@@ -35,6 +35,7 @@ type block struct {
 	table    bool // a question made from a Q&A table row
 	number   int  // a table row's number column
 	option   bool // a quiz option ("b) …") kept as a list item
+	lead     bool // opens with a bold numbered lead-in: "**1. Design:** …"
 }
 
 // hints carries document facts a reader found outside the block stream.

@@ -28,6 +28,7 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 		isQ:    lay.isQ,
 		role:   headingRoles(blocks, cs, ids, lay.isQ, next),
 		next:   next,
+		md:     h.markup == "markdown",
 		opts:   opts,
 		d:      &model.Deck{Title: h.title, Author: h.author},
 	}
@@ -200,7 +201,8 @@ func headingRoles(blocks []block, cs []cand, ids, isQ []bool, next []int) []hrol
 				// one that names questions, heads a section.
 				j := next[i]
 				restart := lastNum < 0 || cs[j].number <= 1 || cs[j].number <= lastNum
-				if restart || headingWords.MatchString(b.text) {
+				short := len(strings.Fields(b.text)) <= 8 // a heading, not a byline
+				if (restart || b.bold) && short || headingWords.MatchString(b.text) {
 					role[i] = hSection
 					open = -1
 				}
@@ -285,6 +287,7 @@ type assembler struct {
 	isQ    []bool
 	role   []hrole
 	next   []int
+	md     bool // Markdown: indentation says what belongs to a list item
 	opts   Options
 	d      *model.Deck
 
@@ -298,6 +301,7 @@ type assembler struct {
 	inList    bool          // items is open
 	answer    []model.Block // the blocks of the answer being gathered
 	quoted    bool          // the answer so far is only block quotes
+	indented  int           // answer blocks indented under the question's list item, -1 once one is not
 	store     arena
 	afterQ    bool  // still on the question's own lines
 	seenFirst bool  // a question has been seen
@@ -367,6 +371,10 @@ func (a *assembler) startQuestion(i int, b block, c cand) {
 	a.q = &a.cur
 	a.qLine, a.qIndex = b.line, i
 	a.quoted = false
+	a.indented = 0
+	if b.indent > 0 || b.kind != bText && b.kind != bBullet {
+		a.indented = -1 // only a question at the margin has indented answers
+	}
 	// Only a plain line can wrap onto the next: a heading, a bold line, a
 	// summary or a table cell is the whole question.
 	a.afterQ = (b.kind == bText && !b.bold) && !questionComplete(a.q.Question)
@@ -434,12 +442,19 @@ func (a *assembler) answerEmpty() bool {
 
 // answerBlock takes block i inside an open question.
 func (a *assembler) answerBlock(i int, b block) {
+	if a.outdented(i, b) {
+		// Markdown: a paragraph back at the margin after an answer
+		// indented under its list item is no part of that item.
+		a.endQuestion()
+		a.outside(b)
+		return
+	}
 	switch b.kind {
 	case bBlank:
 		a.flushPara()
 		a.afterQ = a.afterQ && a.q.Question == ""
 	case bBullet:
-		a.bullet(b)
+		a.bullet(i, b)
 	case bCode:
 		a.flushAll()
 		a.push(model.Block{Type: model.Code, Text: b.text, Lang: b.lang}, false)
@@ -451,11 +466,28 @@ func (a *assembler) answerBlock(i int, b block) {
 	}
 }
 
+// outdented reports block i back at the margin after the open question's
+// answer was indented under it, and tracks that indentation.
+func (a *assembler) outdented(i int, b block) bool {
+	if !a.md || a.indented < 0 || b.kind == bBlank {
+		return false
+	}
+	if b.indent >= 2 || b.kind == bCode || b.kind == bTable || b.inAnswer {
+		a.indented++
+		return false
+	}
+	if a.indented > 0 && b.kind == bText && i > 0 && a.blocks[i-1].kind == bBlank {
+		return true
+	}
+	a.indented = -1
+	return false
+}
+
 // bullet takes a list item. An answer label on the first item ("- A:
 // Data drift is …") is the answer's first paragraph.
-func (a *assembler) bullet(b block) {
+func (a *assembler) bullet(i int, b block) {
 	a.afterQ = false
-	if !b.option && a.answerEmpty() {
+	if !b.option && a.answerEmpty() && !a.labelledItems(i) {
 		if rest, ok := answerLabel(b.text); ok {
 			a.flushPara()
 			if rest != "" {
@@ -470,6 +502,18 @@ func (a *assembler) bullet(b block) {
 	a.items = append(a.items, b.text)
 }
 
+// labelledItems reports a list whose next item carries an answer label
+// too ("A (Simple): …", "A (Technical): …"): the labels tell the answers
+// apart, so they stay.
+func (a *assembler) labelledItems(i int) bool {
+	j := a.next[i]
+	if j >= len(a.blocks) || a.blocks[j].kind != bBullet {
+		return false
+	}
+	_, ok := answerLabel(a.blocks[j].text)
+	return ok
+}
+
 func (a *assembler) subHeading(text string) {
 	a.afterQ = false
 	a.flushAll()
@@ -481,7 +525,7 @@ func (a *assembler) subHeading(text string) {
 // answerLine takes a line of prose inside an open question.
 func (a *assembler) answerLine(i int, b block) {
 	text := b.text
-	if _, step, ok := parseNum(text); ok && !a.afterQ && !b.bold {
+	if _, step, ok := parseNum(text); ok && !a.afterQ && !b.bold && !b.lead {
 		// A numbered step inside an answer is a list item; a bold
 		// numbered lead-in ("**1. Design:**") stays a paragraph.
 		a.flushPara()

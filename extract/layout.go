@@ -80,6 +80,15 @@ func candidate(b block, next *block) cand {
 		c.asks = asks(rest) || rest == ""
 		return c
 	}
+	if n, after, ok := parseNum(u); ok {
+		// "1. **Q: What is DevOps?**": a numbered label.
+		if num, rest, ok := labelCandidate(after, b, next); ok && rest != "" {
+			if num == 0 {
+				num = n
+			}
+			return cand{key: layoutKey{pat: patLabel}, number: num, text: rest, asks: asks(rest), numbered: true, heading: c.heading}
+		}
+	}
 	if isAnswerLabelOnly(u) {
 		return cand{}
 	}
@@ -222,12 +231,24 @@ func inLine(blocks []block, cs []cand, s keyStats) keyStats {
 			break
 		}
 	}
+	// When nearly all the questions are numbered, an unnumbered heading
+	// among them ("What's Next") is an introduction or an appendix.
+	numbered, asking := 0, 0
+	for _, i := range s.idx {
+		if cs[i].asks {
+			asking++
+			if cs[i].numbered {
+				numbered++
+			}
+		}
+	}
+	needNumber := asking >= 3 && numbered*5 >= asking*4
 	out := s
 	out.idx = nil
 	last := 0
 	for _, i := range s.idx {
 		c := cs[i]
-		ok := c.asks && (s.key.pat != patNumbered || blocks[i].indent <= indent)
+		ok := c.asks && (s.key.pat != patNumbered || blocks[i].indent <= indent) && (c.numbered || !needNumber)
 		if !ok && c.numbered && c.number == last+1 && blocks[i].indent == indent {
 			ok = true
 		}

@@ -3,6 +3,7 @@ package extract
 import (
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -19,7 +20,7 @@ func lineBlocks(s string, markdown bool) []block {
 	for i := 0; i < len(sc.lines); {
 		i = sc.scan(i)
 	}
-	return joinParagraphs(markOptions(sc.blocks))
+	return joinParagraphs(markOptions(sc.blocks), markdown)
 }
 
 // lineScanner is the state of one pass over a document's lines.
@@ -95,6 +96,9 @@ func (sc *lineScanner) scan(i int) int {
 		}
 		if j, ok := sc.table(i, t); ok {
 			sc.listCtx = false
+			return j
+		}
+		if j, ok := sc.unfenced(i, t); ok {
 			return j
 		}
 	}
@@ -191,6 +195,30 @@ func (sc *lineScanner) indented(i int) (int, bool) {
 	return j, true
 }
 
+// unfenced reads code pasted without a fence: a "# comment" line (which
+// Markdown would take for a heading) directly followed by lines of code,
+// such as a Dockerfile or a shell script. The run up to the next blank
+// line is one code block.
+func (sc *lineScanner) unfenced(i int, t string) (int, bool) {
+	if !strings.HasPrefix(t, "# ") || i+1 >= len(sc.lines) {
+		return i, false
+	}
+	next := strings.TrimSpace(sc.lines[i+1])
+	if next == "" || strings.HasPrefix(next, "#") || !looksLikeCode([]string{next}) {
+		return i, false
+	}
+	j := i
+	for j < len(sc.lines) && strings.TrimSpace(sc.lines[j]) != "" {
+		j++
+	}
+	code := slices.Clone(sc.lines[i:j])
+	if !looksLikeCode(code) {
+		return i, false
+	}
+	sc.code(code, "", i+1)
+	return j, true
+}
+
 // codeWords open a line of shell, Dockerfile or a config language.
 var codeWords = map[string]bool{
 	"kubectl": true, "docker": true, "helm": true, "terraform": true, "aws": true, "az": true,
@@ -266,6 +294,7 @@ func (sc *lineScanner) line(t string, no, indent int) {
 	if sc.md {
 		// "**1. Design:**" is bold; "1. **Design**" is a numbered item.
 		b.bold = wholeBold(t)
+		b.lead = strings.HasPrefix(t, "**") && len(t) > 2 && t[2] >= '0' && t[2] <= '9'
 		b.text = inline(t)
 		if furniture(b.text) && strings.ContainsAny(t, "[<") {
 			return // a "Back to top" link

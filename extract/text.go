@@ -147,7 +147,7 @@ func parseBullet(t string) (item string, ok bool) {
 // joinParagraphs merges prose lines that follow each other without a blank
 // line, the way Markdown joins soft-wrapped lines. Lines that carry a label
 // (Q7:, A:, 7.) start a new block, so "Q16: ...?\nA: ..." stays two blocks.
-func joinParagraphs(in []block) []block {
+func joinParagraphs(in []block, markdown bool) []block {
 	out := in[:0]
 	// parts gathers the lines of the paragraph being joined, so a long run
 	// of lines costs one join, not one copy per line.
@@ -160,7 +160,7 @@ func joinParagraphs(in []block) []block {
 	}
 	for i, b := range in {
 		if len(parts) > 0 && b.kind == bText && !b.bold && !startsBlock(b.text) && !askedAfter(parts[len(parts)-1], b.text) &&
-			!headsQuestion(parts[len(parts)-1], in, i) {
+			!headsQuestion(parts[len(parts)-1], in, i) && (markdown || !afterTitleLine(parts[len(parts)-1], b.text)) {
 			parts = append(parts, b.text)
 			if endsQuestion(b.text) {
 				flush()
@@ -186,6 +186,14 @@ func headsQuestion(prev string, in []block, i int) bool {
 		return false
 	}
 	return wholeLineHeading(b.text) && utf8.RuneCountInString(b.text) <= 60 && askedAfter(b.text, in[i+1].text)
+}
+
+// afterTitleLine reports, in plain text, a line that starts a sentence
+// below a short line without punctuation: a title, a heading or a byline
+// on a line of its own, not prose wrapped mid-sentence.
+func afterTitleLine(prev, line string) bool {
+	r, _ := utf8.DecodeRuneInString(line)
+	return unicode.IsUpper(r) && wholeLineHeading(prev) && utf8.RuneCountInString(prev) <= 80
 }
 
 // askedAfter reports a line that asks on its own after one that is

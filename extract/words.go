@@ -130,7 +130,7 @@ func foldPrefix(s, word string) (string, bool) {
 // questionWords label a question; the first ones are the common ones.
 var questionWords = []string{
 	"question", "ques", "q", "pregunta", "frage", "pergunta", "domanda", "вопрос",
-	"问题", "問題", "질문", "soru", "pytanie", "vraag", "scenario",
+	"问题", "問題", "질문", "soru", "pytanie", "vraag", "scenario", "challenge", "exercise",
 }
 
 // answerWords label an answer.
@@ -321,6 +321,11 @@ func isIDHeading(s string) (num int, ok bool) {
 				return n, true
 			}
 		}
+	}
+	switch strings.ToLower(strings.Trim(s, " :")) {
+	case "challenge", "exercise", "bonus challenge", "practice exercise", "hands-on exercise", "your task", "task":
+		// A closing practice section: the task is the line below.
+		return 0, true
 	}
 	// An upper-case slug ending in a number.
 	if len(s) < 4 || len(s) > 60 || strings.ContainsRune(s, ' ') {
