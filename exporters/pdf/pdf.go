@@ -6,6 +6,8 @@ package pdf
 
 import (
 	"bufio"
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -28,19 +30,45 @@ func Export(w io.Writer, d *model.Deck, opts Options) (err error) {
 			err = fmt.Errorf("pdf: internal error while rendering: %v", r)
 		}
 	}()
-	doc, err := newDocument(d, opts)
+	// The pages are compressed here rather than by fpdf (see compressPages);
+	// should fpdf ever write a file this cannot read, fpdf compresses.
+	raw, err := render(d, opts, false)
 	if err != nil {
 		return err
 	}
-	doc.draw(doc.layout())
-	if doc.f.Err() {
-		return fmt.Errorf("pdf: rendering: %w", doc.f.Error())
-	}
 	bw := bufio.NewWriter(w)
-	if err := doc.f.Output(bw); err != nil {
+	err = compressPages(bw, raw)
+	if errors.Is(err, errLayout) {
+		if raw, err = render(d, opts, true); err != nil {
+			return err
+		}
+		_, err = bw.Write(raw)
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
 		return fmt.Errorf("pdf: writing: %w", err)
 	}
-	return bw.Flush()
+	return nil
+}
+
+// render returns the whole file, its pages compressed by fpdf or not.
+func render(d *model.Deck, opts Options, compress bool) ([]byte, error) {
+	doc, err := newDocument(d, opts)
+	if err != nil {
+		return nil, err
+	}
+	doc.f.SetCompression(compress)
+	doc.draw(doc.layout())
+	if doc.f.Err() {
+		return nil, fmt.Errorf("pdf: rendering: %w", doc.f.Error())
+	}
+	var buf bytes.Buffer
+	if err := doc.f.Output(&buf); err != nil {
+		return nil, fmt.Errorf("pdf: rendering: %w", err)
+	}
+	return buf.Bytes(), nil
 }
 
 // layout places the deck's content on pages in the layout opts names.
