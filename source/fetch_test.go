@@ -316,6 +316,17 @@ func TestFetchUnreachable(t *testing.T) {
 	}
 }
 
+// Header values arrive trimmed over HTTP; a caller's transport may not
+// trim them.
+func TestRetryAfter(t *testing.T) {
+	for in, want := range map[string]string{"": "", "  ": "", "120": "120s", " 120 ": "120s",
+		"Wed, 02 Dec 2026 10:00:00 GMT": "Wed, 02 Dec 2026 10:00:00 GMT", "1.5": "1.5"} {
+		if got := retryAfter(in); got != want {
+			t.Errorf("retryAfter(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestOpenURL(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
@@ -328,6 +339,10 @@ func TestOpenURL(t *testing.T) {
 	}
 	if string(d.Body) != page || d.MediaType != "text/html" || d.Snapshot != nil {
 		t.Errorf("Open(URL) = %+v", d)
+	}
+	if d, err := loaderFor(srv, 5*time.Second).Open(context.Background(), "http://"); err == nil || d != nil ||
+		err.Error() != "fetching http://: the URL has no host" {
+		t.Errorf("Open(bad URL) = %v, %v", d, err)
 	}
 }
 
@@ -378,6 +393,9 @@ func TestFetchUsesCallersClient(t *testing.T) {
 type stubborn struct{}
 
 func (stubborn) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.URL.Path == "/no-status" {
+		return &http.Response{StatusCode: 404, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+	}
 	if r.URL.Path == "/broken-body" {
 		return &http.Response{StatusCode: 200, Status: "200 OK", Header: http.Header{"Content-Type": {"text/html"}},
 			Body: io.NopCloser(iotest.ErrReader(errors.New("connection reset"))), Request: r}, nil
@@ -400,6 +418,11 @@ func TestFetchReasonWithOwnTransport(t *testing.T) {
 	l.Timeout = time.Minute
 	if _, err := l.Fetch(ctx, "http://example.invalid/slow", Validators{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
+	}
+	// A transport that sets no status text gets the standard one.
+	if _, err := l.Fetch(context.Background(), "http://example.invalid/no-status", Validators{}); err == nil ||
+		err.Error() != "fetching http://example.invalid/no-status: HTTP 404 Not Found" {
+		t.Errorf("no status text: %v", err)
 	}
 	_, err = l.Fetch(context.Background(), "http://example.invalid/broken-body", Validators{})
 	if err == nil || err.Error() != "fetching http://example.invalid/broken-body: connection reset" {

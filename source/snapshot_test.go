@@ -359,6 +359,13 @@ func TestStoreErrors(t *testing.T) {
 	if got := d.Fallback.Damaged[1]; got.Path != filepath.Join(s.Dir, "snapshots") || got.Reason != "not a directory" {
 		t.Errorf("damage %+v", got)
 	}
+	// current unreadable: Current fails (InUse falls back, see
+	// TestInUseFallsBack).
+	os.Remove(filepath.Join(s.Dir, "current"))
+	os.Mkdir(filepath.Join(s.Dir, "current"), 0o755)
+	if _, err := s.Current(); err == nil || err.Error() != "data directory "+s.Dir+": is a directory" {
+		t.Errorf("Current with current a directory: %v", err)
+	}
 	if _, err := s.Open("../x"); err == nil || err.Error() != "data directory "+s.Dir+`: no snapshot "../x"` {
 		t.Errorf("Open(../x): %v", err)
 	}
@@ -401,12 +408,18 @@ func TestSaveErrors(t *testing.T) {
 		!strings.HasPrefix(err.Error(), "making snapshot 20261201T000000Z-") {
 		t.Errorf("current not replaceable: %v", err)
 	}
-	// snapshots/ gone after the lock was taken.
+	// snapshots/ gone after the lock was taken: nothing is written
+	// anywhere else (such as the working directory).
 	os.RemoveAll(filepath.Join(s.Dir, "current"))
 	os.RemoveAll(filepath.Join(s.Dir, "snapshots"))
+	wd := t.TempDir()
+	t.Chdir(wd)
 	if _, err := l.Save(fetched("<p>two</p>", time.Now()), nil); err == nil ||
 		err.Error() != "saving snapshot in "+s.Dir+": no such file or directory" {
 		t.Errorf("snapshots gone: %v", err)
+	}
+	if ents, _ := os.ReadDir(wd); len(ents) != 0 {
+		t.Errorf("wrote %v into the working directory", ents)
 	}
 }
 

@@ -259,7 +259,18 @@ func (c *config) mutatePackage(dir, tmp string) (summary, error) {
 		detail string
 	}
 	results := make([]result, len(ms))
-	var wg sync.WaitGroup
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		done int
+	)
+	todo := 0
+	for _, m := range ms {
+		if !m.uncovered {
+			todo++
+		}
+	}
+	fmt.Fprintf(os.Stderr, "%s: %d statements, %d covered; timeout %s each\n", s.pkg, len(ms), todo, c.timeout)
 	next := make(chan int)
 	for w := 0; w < c.workers; w++ {
 		wg.Add(1)
@@ -268,6 +279,11 @@ func (c *config) mutatePackage(dir, tmp string) (summary, error) {
 			for i := range next {
 				st, det := c.try(ms[i], tests, tmp, i)
 				results[i] = result{ms[i], st, det}
+				mu.Lock()
+				done++
+				// Progress on stderr; the report goes to stdout at the end.
+				fmt.Fprintf(os.Stderr, "[%d/%d] %-10s %s:%d\n", done, todo, st, ms[i].file, ms[i].line)
+				mu.Unlock()
 			}
 		}()
 	}
