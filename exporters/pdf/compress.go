@@ -181,6 +181,27 @@ func pageContents(raw []byte, off int) (int, bool) {
 	return k, true
 }
 
+// pageCompressor is the writer fpdf's Output writes the finished file to.
+// fpdf hands over its whole buffer in one Write (bytes.Buffer.WriteTo), so
+// the file is compressed from fpdf's own buffer without a copy.
+type pageCompressor struct {
+	w      io.Writer
+	writes int
+}
+
+func (p *pageCompressor) Write(b []byte) (int, error) {
+	p.writes++
+	if p.writes > 1 {
+		// A first piece alone is no whole file: it was refused with
+		// errLayout before anything was written, and fpdf stops there.
+		return 0, errors.New("fpdf wrote the file in pieces")
+	}
+	if err := compressPages(p.w, b); err != nil {
+		return 0, err
+	}
+	return len(b), nil
+}
+
 // errWriter keeps the first write error and skips the writes after it.
 type errWriter struct {
 	w   io.Writer

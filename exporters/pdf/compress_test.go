@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/xopsexport/xopsexport/internal/testdeck"
+	"github.com/xopsexport/xopsexport/model"
 )
 
 // TestCompressPagesMatchesFpdf checks the point of compressPages: Export's
@@ -175,4 +176,38 @@ func FuzzCompressPages(f *testing.F) {
 			t.Errorf("accepted, but the output's xref does not read: %v", err)
 		}
 	})
+}
+
+// render returns the whole file as fpdf writes it, its pages compressed by
+// fpdf or not.
+func render(d *model.Deck, opts Options, compress bool) ([]byte, error) {
+	doc, err := prepare(d, opts, compress)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := doc.f.Output(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// TestPageCompressorOneWrite checks the writer fpdf's Output writes to: a
+// whole file in one Write is compressed, a piece of one is refused with
+// errLayout (so Export falls back) and a second Write is an error.
+func TestPageCompressorOneWrite(t *testing.T) {
+	raw := mustRender(t, false)
+	var out bytes.Buffer
+	pc := &pageCompressor{w: &out}
+	if n, err := pc.Write(raw[:100]); !errors.Is(err, errLayout) || n != 0 || out.Len() != 0 {
+		t.Errorf("a first piece: Write = %d, %v with %d bytes out; want 0, errLayout, nothing", n, err, out.Len())
+	}
+	if _, err := pc.Write(raw[100:]); err == nil || errors.Is(err, errLayout) {
+		t.Errorf("a second Write = %v, want an error that is not errLayout (no fallback after output)", err)
+	}
+	out.Reset()
+	pc = &pageCompressor{w: &out}
+	if n, err := pc.Write(raw); err != nil || n != len(raw) || !bytes.Equal(out.Bytes(), mustRender(t, true)) {
+		t.Errorf("the whole file: Write = %d, %v; want %d and fpdf's compressed bytes", n, err, len(raw))
+	}
 }

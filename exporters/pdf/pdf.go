@@ -6,7 +6,6 @@ package pdf
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -32,17 +31,17 @@ func Export(w io.Writer, d *model.Deck, opts Options) (err error) {
 	}()
 	// The pages are compressed here rather than by fpdf (see compressPages);
 	// should fpdf ever write a file this cannot read, fpdf compresses.
-	raw, err := render(d, opts, false)
+	doc, err := prepare(d, opts, false)
 	if err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(w)
-	err = compressPages(bw, raw)
+	err = doc.f.Output(&pageCompressor{w: bw})
 	if errors.Is(err, errLayout) {
-		if raw, err = render(d, opts, true); err != nil {
+		if doc, err = prepare(d, opts, true); err != nil {
 			return err
 		}
-		_, err = bw.Write(raw)
+		err = doc.f.Output(bw)
 	}
 	if err == nil {
 		err = bw.Flush()
@@ -53,8 +52,9 @@ func Export(w io.Writer, d *model.Deck, opts Options) (err error) {
 	return nil
 }
 
-// render returns the whole file, its pages compressed by fpdf or not.
-func render(d *model.Deck, opts Options, compress bool) ([]byte, error) {
+// prepare lays d out and draws it into fpdf, its pages to be compressed by
+// fpdf or not.
+func prepare(d *model.Deck, opts Options, compress bool) (*document, error) {
 	doc, err := newDocument(d, opts)
 	if err != nil {
 		return nil, err
@@ -64,11 +64,7 @@ func render(d *model.Deck, opts Options, compress bool) ([]byte, error) {
 	if doc.f.Err() {
 		return nil, fmt.Errorf("pdf: rendering: %w", doc.f.Error())
 	}
-	var buf bytes.Buffer
-	if err := doc.f.Output(&buf); err != nil {
-		return nil, fmt.Errorf("pdf: rendering: %w", err)
-	}
-	return buf.Bytes(), nil
+	return doc, nil
 }
 
 // layout places the deck's content on pages in the layout opts names.
