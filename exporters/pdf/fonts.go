@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
@@ -136,16 +137,27 @@ type coverage struct {
 }
 
 func newCoverage() (*coverage, error) {
-	c := &coverage{known: make(map[rune]bool)}
+	fonts, err := parsedFonts()
+	if err != nil {
+		return nil, err
+	}
+	return &coverage{fonts: fonts, known: make(map[rune]bool)}, nil
+}
+
+// parsedFonts parses the embedded faces on first use, once per process: a
+// parsed sfnt.Font is read-only, and safe to share between documents as
+// each coverage asks it with its own Buffer. Nothing is parsed at init.
+var parsedFonts = sync.OnceValues(func() ([]*sfnt.Font, error) {
+	var fonts []*sfnt.Font
 	for _, ff := range fontFiles {
 		f, err := sfnt.Parse(ff.ttf)
 		if err != nil {
 			return nil, fmt.Errorf("parsing embedded font %s %s: %w", ff.family, ff.style, err)
 		}
-		c.fonts = append(c.fonts, f)
+		fonts = append(fonts, f)
 	}
-	return c, nil
-}
+	return fonts, nil
+})
 
 // has reports whether all faces can draw r. fpdf can only encode the Basic
 // Multilingual Plane (it indexes a 65,536-entry width table and panics

@@ -127,11 +127,17 @@ func newDocument(d *model.Deck, opts Options) (*document, error) {
 	return doc, nil
 }
 
-var layoutNames = map[string]string{
-	"study":      "Study sheet",
-	"cheatsheet": "Cheat sheet",
-	"flashcards": "Flashcards",
-	"quiz":       "Quiz",
+// layoutName is how the document's subject names a layout.
+func layoutName(layout string) string {
+	switch layout {
+	case "cheatsheet":
+		return "Cheat sheet"
+	case "flashcards":
+		return "Flashcards"
+	case "quiz":
+		return "Quiz"
+	}
+	return "Study sheet"
 }
 
 // setInfo fills the document information dictionary.
@@ -145,7 +151,7 @@ func (doc *document) setInfo() {
 	for _, s := range d.Sections {
 		roles = append(roles, doc.sectionName(s))
 	}
-	subject := fmt.Sprintf("%s: %d questions", layoutNames[doc.opts.layout()], d.Count())
+	subject := fmt.Sprintf("%s: %d questions", layoutName(doc.opts.layout()), d.Count())
 	if len(roles) > 0 {
 		subject += " for " + strings.Join(roles, ", ")
 	}

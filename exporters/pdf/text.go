@@ -38,12 +38,18 @@ func (c *cleaner) text(s string) string {
 	return mapRunes(s, c.subst)
 }
 
-// fallbacks are typographic equivalents for common characters WGL4 lacks.
-var fallbacks = map[rune]string{
-	'\u2010': "-", '\u2011': "-", '\u2012': "-", '\u2043': "-", // hyphens, figure dash
-	'\u2015': "—", // horizontal bar
-	'\u2027': "·", // hyphenation point
-	'\u2212': "-", // minus sign
+// fallback returns a typographic equivalent for a common character WGL4
+// lacks, or "".
+func fallback(r rune) string {
+	switch r {
+	case '\u2010', '\u2011', '\u2012', '\u2043', '\u2212': // hyphens, figure dash, minus sign
+		return "-"
+	case '\u2015': // horizontal bar
+		return "—"
+	case '\u2027': // hyphenation point
+		return "·"
+	}
+	return ""
 }
 
 // subst returns what r prints as: itself, a replacement, " " for any
@@ -65,7 +71,7 @@ func (c *cleaner) subst(r rune) string {
 	case c.cov.has(r):
 		return string(r)
 	}
-	if f, ok := fallbacks[r]; ok && c.allCovered(f) {
+	if f := fallback(r); f != "" && c.allCovered(f) {
 		return f
 	}
 	if d := norm.NFKC.String(string(r)); d != string(r) && c.allCovered(d) {
