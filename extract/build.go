@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/xopsexport/xopsexport/model"
@@ -76,17 +77,28 @@ func candidates(blocks []block, next []int) (cs []cand, ids []bool) {
 		}
 		cs[i] = candidate(blocks[i], nb)
 	}
+	for i, c := range cs {
+		// A line with an answer label right below it is a question
+		// whatever its shape: "5. How do you …?" then "● Answer: …".
+		wrapped := i > 0 && blocks[i-1].kind != bBlank && cs[i-1].ok() // the line above's question, wrapped
+		if j := next[i]; j < len(blocks) && c.ok() && !wrapped && !c.key.pat.explicit() && c.key.pat != patHeading && answerBelow(blocks[j]) {
+			cs[i].key = layoutKey{pat: patAnswered}
+		}
+	}
 	titled := titledLabels(blocks, cs, next)
+	numberedWords := repeatedNumberedHeadings(blocks)
 	for i, b := range blocks {
 		j := next[i]
 		if b.kind != bHeading || b.inAnswer || j >= len(blocks) || !questionBelow(blocks[j], cs[j]) {
 			continue
 		}
-		if !isIDText(b.text) && !titled[i] {
+		if !isIDText(b.text) && !titled[i] && !numberedWords[i] {
 			continue
 		}
 		num := cs[i].number
 		if n, ok := isIDHeading(b.text); ok {
+			num = n
+		} else if _, n, ok := wordNumber(b.text); ok {
 			num = n
 		}
 		ids[i] = true
@@ -97,6 +109,59 @@ func candidates(blocks []block, next []int) (cs []cand, ids []bool) {
 		}
 	}
 	return cs, ids
+}
+
+// answerBelow reports a block that opens an answer with its label.
+func answerBelow(b block) bool {
+	if b.kind != bText && b.kind != bBullet || b.inAnswer {
+		return false
+	}
+	_, ok := answerLabel(b.text)
+	return ok && !isAnswerLabelOnly(b.text) || ok && b.kind == bText
+}
+
+// wordNumber reads a heading that is one word and a number: "Scenerio
+// 3", "Part 2", "Day 36".
+func wordNumber(s string) (word string, num int, ok bool) {
+	s = trimDecoration(s)
+	k := strings.IndexByte(s, ' ')
+	if k <= 0 {
+		return "", 0, false
+	}
+	for _, r := range s[:k] {
+		if !unicode.IsLetter(r) {
+			return "", 0, false
+		}
+	}
+	rest := strings.TrimLeft(strings.TrimSpace(s[k:]), "#")
+	n, after, isNum := number(rest)
+	if !isNum || strings.Trim(after, " :.") != "" {
+		return "", 0, false
+	}
+	return strings.ToLower(s[:k]), n, true
+}
+
+// repeatedNumberedHeadings marks the headings that are one word and a
+// number when the word repeats ("Scenerio 1", "Scenerio 2"): numbers for
+// the questions below them, whatever the word, typos included.
+func repeatedNumberedHeadings(blocks []block) []bool {
+	count := map[string]int{}
+	for _, b := range blocks {
+		if b.kind == bHeading && !b.inAnswer {
+			if w, _, ok := wordNumber(b.text); ok {
+				count[w]++
+			}
+		}
+	}
+	out := make([]bool, len(blocks))
+	for i, b := range blocks {
+		if b.kind == bHeading && !b.inAnswer {
+			if w, _, ok := wordNumber(b.text); ok && count[w] >= 2 {
+				out[i] = true
+			}
+		}
+	}
+	return out
 }
 
 // questionBelow reports a block that can be the question under a heading
@@ -140,6 +205,9 @@ func (lay *layout) report(blocks []block, opts Options) {
 	for _, l := range lay.lists {
 		opts.info(KindQuestionList, blocks[l[0]].line, "%s: a list of questions without answers (a table of contents?) is not read as questions", lineSpan(blocks, l))
 	}
+	for _, l := range lay.unread {
+		opts.info(KindQuestionList, blocks[l[0]].line, "%s: questions listed without answers (a question bank or table of contents) are not read as questions", lineSpan(blocks, l))
+	}
 	for _, l := range lay.keptLists {
 		opts.serious(KindQuestionList, blocks[l[0]].line, "%s: the questions are listed without answers (a question bank?)", lineSpan(blocks, l))
 	}
@@ -175,7 +243,7 @@ const (
 func headingRoles(blocks []block, cs []cand, ids, isQ []bool, next []int) []hrole {
 	n := len(blocks)
 	role := make([]hrole, n)
-	sandwiched := sandwichedHeadings(blocks, isQ)
+	sandwiched := sandwichedHeadings(blocks, ids, isQ)
 	open, secLevel, style := -1, 0, false
 	lastNum := -1
 	for i, b := range blocks {
@@ -252,7 +320,7 @@ func isIDText(s string) bool {
 
 // sandwichedHeadings marks the headings after which a question comes
 // before any shallower heading.
-func sandwichedHeadings(blocks []block, isQ []bool) []bool {
+func sandwichedHeadings(blocks []block, ids, isQ []bool) []bool {
 	n := len(blocks)
 	out := make([]bool, n)
 	nextQ := n
@@ -266,8 +334,8 @@ func sandwichedHeadings(blocks []block, isQ []bool) []bool {
 			nextQ = i
 			continue
 		}
-		if b.kind != bHeading || b.inAnswer {
-			continue
+		if b.kind != bHeading || b.inAnswer || ids[i] {
+			continue // a heading that only numbers a question bounds nothing
 		}
 		l := min(max(b.level, 1), 6)
 		out[i] = nextQ < shallower[l-1]
@@ -300,7 +368,8 @@ type assembler struct {
 	items     []string      // the items of the list being gathered
 	inList    bool          // items is open
 	answer    []model.Block // the blocks of the answer being gathered
-	quoted    bool          // the answer so far is only block quotes
+	quoted    bool          // the answer so far is only block quotes and sub-headings
+	paraQuote bool          // the paragraph being gathered is a block quote
 	indented  int           // answer blocks indented under the question's list item, -1 once one is not
 	store     arena
 	afterQ    bool  // still on the question's own lines
@@ -518,7 +587,9 @@ func (a *assembler) subHeading(text string) {
 	a.afterQ = false
 	a.flushAll()
 	if text = trimDecoration(text); text != "" {
-		a.push(model.Block{Type: model.Heading, Text: text}, false)
+		// A sub-heading before any text ("### Task: …") leaves room for
+		// the answer label below it.
+		a.push(model.Block{Type: model.Heading, Text: text}, a.answerEmpty())
 	}
 }
 
@@ -534,9 +605,9 @@ func (a *assembler) answerLine(i int, b block) {
 		return
 	}
 	if a.answerEmpty() {
-		if rest, ok := parseA(text); ok {
+		if rest, ok := answerLabel(text); ok && (!a.afterQ || rest != "" || isAnswerLabelOnly(text)) {
 			text, a.afterQ = rest, false
-		} else if rest, ok := answerLabel(text); ok && (!a.afterQ || rest != "" || isAnswerLabelOnly(text)) {
+		} else if rest, ok := parseA(text); ok {
 			text, a.afterQ = rest, false
 		}
 	}
@@ -548,12 +619,10 @@ func (a *assembler) answerLine(i int, b block) {
 	}
 	a.flushList()
 	if text != "" {
-		if b.quote && !a.answerEmpty() {
-			a.quoted = false
-		}
 		if len(a.para) == 0 {
-			a.quoted = a.quoted || (b.quote && len(a.answer) == 0)
+			a.paraQuote = b.quote
 		}
+		a.paraQuote = a.paraQuote && b.quote
 		a.para = append(a.para, text)
 	}
 	a.lostQuestion(i, b, text)
@@ -581,7 +650,9 @@ func (a *assembler) push(bl model.Block, quote bool) {
 	if a.q == nil {
 		return
 	}
-	if !quote {
+	if len(a.answer) == 0 {
+		a.quoted = quote
+	} else if !quote {
 		a.quoted = false
 	}
 	a.answer = append(a.answer, bl)
@@ -594,7 +665,7 @@ func (a *assembler) flushAll() {
 
 func (a *assembler) flushPara() {
 	if len(a.para) > 0 {
-		a.push(model.Block{Type: model.Paragraph, Text: strings.Join(a.para, " ")}, a.quoted)
+		a.push(model.Block{Type: model.Paragraph, Text: strings.Join(a.para, " ")}, a.paraQuote)
 	}
 	a.para = a.para[:0]
 }

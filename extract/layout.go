@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -29,12 +30,13 @@ const (
 	patBullet           // a list item
 	patPlain            // a paragraph of its own that asks
 	patAfterID          // the first line under a heading that only names it ("Scenario 3")
+	patAnswered         // a line with an answer label right below it ("Answer: …")
 	patRegexp           // --questions REGEXP
 )
 
 // explicit patterns say "this is a question" in so many words.
 func (p pattern) explicit() bool {
-	return p == patLabel || p == patSummary || p == patTable || p == patAfterID
+	return p == patLabel || p == patSummary || p == patTable || p == patAfterID || p == patAnswered
 }
 
 // layoutKey is one repeated shape: a pattern, and a heading's level.
@@ -176,6 +178,9 @@ type layout struct {
 	// keptLists are question lists kept because nothing else in the
 	// document has answers: a question bank.
 	keptLists [][2]int
+	// unread are lists of questions of a shape not taken: a question bank
+	// or a table of contents above the real Q&A. Lint mentions them.
+	unread [][2]int
 }
 
 // inKeptList reports block i is a question of a kept question list.
@@ -204,6 +209,12 @@ func chooseLayout(blocks []block, cs []cand, opts Options) (*layout, error) {
 		}
 	}
 	for _, s := range rankImplicit(stats) {
+		// List items and plain paragraphs that ask are the weakest
+		// shapes: a document with any stronger one asks them in passing.
+		weak := s.key.pat == patBullet || s.key.pat == patPlain
+		if weak && len(lay.accept) > 0 {
+			continue
+		}
 		if lay.insideShare(blocks, cs, s) <= 0.3 {
 			lay.take(inLine(blocks, cs, s))
 		}
@@ -215,8 +226,38 @@ func chooseLayout(blocks []block, cs []cand, opts Options) (*layout, error) {
 			lay.take(s)
 		}
 	}
-	lay.dropQuestionLists(blocks)
+	lay.unread = unreadLists(blocks, cs, stats, lay.isQ)
+	lay.dropQuestionLists(blocks, cs)
 	return lay, nil
+}
+
+// unreadLists finds runs of three or more questions of one shape, with
+// nothing between them, that were not taken as questions.
+func unreadLists(blocks []block, cs []cand, stats []keyStats, isQ []bool) [][2]int {
+	first := slices.Index(isQ, true)
+	if first < 0 {
+		return nil
+	}
+	var out [][2]int
+	for _, s := range stats {
+		for n := 0; n < len(s.idx); {
+			m := n
+			for m+1 < len(s.idx) && cs[s.idx[m+1]].asks && !hasContent(blocks, s.idx[m], s.idx[m+1], 0) {
+				m++
+			}
+			taken := false
+			for k := n; k <= m; k++ {
+				taken = taken || isQ[s.idx[k]]
+			}
+			// Only above the first question: below it, a list that asks is
+			// part of an answer.
+			if m-n+1 >= 3 && cs[s.idx[n]].asks && !taken && s.idx[m] < first {
+				out = append(out, [2]int{s.idx[n], s.idx[m]})
+			}
+			n = m + 1
+		}
+	}
+	return out
 }
 
 // inLine keeps the instances of an implicit shape that are questions:
@@ -432,7 +473,7 @@ func wholeLineHeading(t string) bool {
 // dropQuestionLists finds runs of three or more questions with nothing
 // between them: a table of contents or a question list. They are not
 // questions when the document has answered questions elsewhere.
-func (lay *layout) dropQuestionLists(blocks []block) {
+func (lay *layout) dropQuestionLists(blocks []block, cs []cand) {
 	var q []int
 	for i, ok := range lay.isQ {
 		if ok {
@@ -440,39 +481,58 @@ func (lay *layout) dropQuestionLists(blocks []block) {
 		}
 	}
 	var runs [][2]int
-	answered := 0
+	firstAnswered := -1 // in q: the first question with an answer, outside any run
 	for n := 0; n < len(q); {
 		m := n
-		for m+1 < len(q) && !hasContent(blocks, q[m], q[m+1], 0) {
+		// A <details> or a table row is a Q&A item even when its answer
+		// is empty: never part of a list.
+		item := func(k int) bool { p := cs[q[k]].key.pat; return p == patSummary || p == patTable }
+		for m+1 < len(q) && !item(m) && !item(m+1) && !hasContent(blocks, q[m], q[m+1], 0) {
 			m++
 		}
 		if m-n+1 >= 3 {
 			runs = append(runs, [2]int{n, m})
-		} else {
-			for k := n; k <= m; k++ {
+		} else if firstAnswered < 0 {
+			for k := n; k <= m && firstAnswered < 0; k++ {
 				end := len(blocks)
 				if k+1 < len(q) {
 					end = q[k+1]
 				}
 				if hasContent(blocks, q[k], end, 0) {
-					answered++
+					firstAnswered = k
 				}
 			}
 		}
 		n = m + 1
 	}
-	if answered == 0 {
+	if firstAnswered < 0 {
 		for _, r := range runs {
 			lay.keptLists = append(lay.keptLists, [2]int{q[r[0]], q[r[1]]})
 		}
 		return
 	}
+	lastAt := map[string]int{} // a question text's last place in q
+	for k, i := range q {
+		lastAt[strings.ToLower(cs[i].text)] = k
+	}
 	for _, r := range runs {
+		// A list above the first answered question, or one whose
+		// questions come again below, is a table of contents; others are
+		// questions left unanswered.
+		repeated := 0
+		for k := r[0]; k <= r[1]; k++ {
+			if lastAt[strings.ToLower(cs[q[k]].text)] > k {
+				repeated++ // asked again below: a table of contents
+			}
+		}
+		if r[1] > firstAnswered && repeated*2 < r[1]-r[0]+1 {
+			continue
+		}
 		// The run's last question owns whatever follows it; it is a
 		// question of its own only when an answer starts right below it,
 		// not a heading.
 		last := r[1]
-		if k := nextContent(blocks, q[last]); k < len(blocks) && blocks[k].kind != bHeading {
+		if k := nextContent(blocks, q[last]); k < len(blocks) && blocks[k].kind != bHeading && repeated == 0 {
 			last--
 		}
 		if last-r[0]+1 < 3 {
@@ -681,6 +741,8 @@ func shapeName(k layoutKey, markup string, numbered bool) string {
 		return `paragraphs that ask "…?"`
 	case patAfterID:
 		return `lines under headings that number them ("Question 3", "Scenario 3")`
+	case patAnswered:
+		return `lines with an answer label below them ("Answer: …")`
 	case patRegexp:
 		return "lines matching the pattern"
 	}

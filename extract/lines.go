@@ -135,12 +135,30 @@ func (sc *lineScanner) fenced(i int, fence string, indent int, t string) int {
 		l := strings.TrimSpace(sc.lines[j])
 		if strings.HasPrefix(l, fence) && strings.Trim(l, fence[:1]) == "" {
 			j++
+			// A fence nested in a fence ("```python" inside "```")
+			// leaves a second closing line right after the first: it
+			// closes nothing and must not open a block that swallows
+			// the rest of the document.
+			if j < len(sc.lines) && strings.TrimSpace(sc.lines[j]) == l && nestedFence(code, fence) {
+				j++
+			}
 			break
 		}
 		code = append(code, dedent(sc.lines[j], indent))
 	}
 	sc.code(code, lang, i+1)
 	return j
+}
+
+// nestedFence reports a fence line with an info string inside code: an
+// inner block the author meant to open ("```python").
+func nestedFence(code []string, fence string) bool {
+	for _, l := range code {
+		if l = strings.TrimSpace(l); strings.HasPrefix(l, fence) && len(l) > len(fence) && l[len(fence)] != fence[0] {
+			return true
+		}
+	}
+	return false
 }
 
 // code adds a code block, without its leading and trailing blank lines.

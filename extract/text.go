@@ -159,6 +159,12 @@ func joinParagraphs(in []block, markdown bool) []block {
 		parts = parts[:0]
 	}
 	for i, b := range in {
+		if markdown && lazyItem(out, b) {
+			// A list item wrapped onto the next line.
+			prev := &out[len(out)-1]
+			prev.text += " " + b.text
+			continue
+		}
 		if len(parts) > 0 && b.kind == bText && !b.bold && !startsBlock(b.text) && !askedAfter(parts[len(parts)-1], b.text) &&
 			!headsQuestion(parts[len(parts)-1], in, i) && (markdown || !afterTitleLine(parts[len(parts)-1], b.text)) {
 			parts = append(parts, b.text)
@@ -176,6 +182,16 @@ func joinParagraphs(in []block, markdown bool) []block {
 	}
 	flush()
 	return out
+}
+
+// lazyItem reports a prose line right below a list item, with no blank
+// line between: Markdown's lazy continuation of the item.
+func lazyItem(out []block, b block) bool {
+	if len(out) == 0 || b.kind != bText || b.bold || b.quote || b.line == 0 {
+		return false
+	}
+	prev := out[len(out)-1]
+	return prev.kind == bBullet && !prev.option && prev.line > 0 && b.line == prev.line+1 && !startsBlock(b.text)
 }
 
 // headsQuestion reports a heading-shaped line after a complete sentence

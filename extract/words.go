@@ -299,7 +299,27 @@ func startsWithWord(s string) bool {
 	if i := strings.IndexAny(w, " ,:;"); i >= 0 {
 		w = w[:i]
 	}
-	return startWords[strings.ToLower(w)]
+	w = strings.ToLower(w)
+	// A task ("Create a pod called web") needs a few words: "Deploy" or
+	// "Build stage" alone is a heading.
+	return startWords[w] || taskWords[w] && len(strings.Fields(s)) >= 4
+}
+
+// taskWords open the exercises interview documents set: "Run a command to
+// list the nodes", "Fix the following manifest".
+var taskWords = map[string]bool{
+	"run": true, "create": true, "check": true, "deploy": true, "fix": true, "place": true,
+	"build": true, "configure": true, "set": true, "find": true, "add": true, "remove": true,
+	"delete": true, "update": true, "install": true, "show": true, "use": true, "get": true,
+	"make": true, "modify": true, "change": true, "rename": true, "scale": true, "expose": true,
+	"roll": true, "migrate": true, "convert": true, "calculate": true, "count": true, "print": true,
+	"generate": true, "draw": true, "verify": true, "test": true, "inspect": true, "start": true,
+	"stop": true, "restart": true, "edit": true, "extract": true, "copy": true, "move": true,
+	"mount": true, "backup": true, "restore": true, "upgrade": true, "schedule": true, "apply": true,
+	"attach": true, "connect": true, "optimize": true, "reduce": true, "monitor": true, "secure": true,
+	"enable": true, "disable": true, "prepare": true, "plan": true, "select": true, "choose": true,
+	"sort": true, "analyze": true, "analyse": true, "investigate": true, "automate": true,
+	"rewrite": true, "refactor": true, "review": true, "estimate": true, "evaluate": true,
 }
 
 // isIDHeading reports a heading that only numbers or names the question
