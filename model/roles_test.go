@@ -63,6 +63,7 @@ func TestResolveRoles(t *testing.T) {
 		{[]string{"sec,ai", " DevOps "}, nil, []string{"devsecops", "aiops", "devops"}},
 		{[]string{"cloudops", "cloud", "CloudOps"}, nil, []string{"cloudops"}},
 		{[]string{",,"}, nil, nil},
+		{[]string{" ,cloud,", ""}, nil, []string{"cloudops"}}, // empty parts are skipped, not the end
 		{[]string{"platform", "ai"}, []string{"platform"}, []string{"platform", "aiops"}},
 	} {
 		got, err := ResolveRoles(tc.names, tc.available)

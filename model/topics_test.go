@@ -28,6 +28,8 @@ func TestTopicTags(t *testing.T) {
 		// "Docs" is not Google Cloud, "at least one" is not least privilege.
 		{"Google Docs and at least one", nil},
 		{"Google, then Cloud", nil},
+		// Any run of spaces and punctuation is one gap between words.
+		{"Google  Cloud, and CI / CD", []string{"gcp", "cicd"}},
 	} {
 		if got := TopicTags(tc.text); !slices.Equal(got, tc.want) {
 			t.Errorf("TopicTags(%q) = %q, want %q", tc.text, got, tc.want)

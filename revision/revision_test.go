@@ -310,6 +310,47 @@ func TestCompareCases(t *testing.T) {
 			same: [][2]string{{"How would you detect model drift in production systems?", "How do you detect model drift in production?"}},
 		},
 		{
+			// The best pair first, even when the old question comes first:
+			// the other old question is not paired with the same new one.
+			name: "the most similar old question wins when listed first",
+			old: deck(sec{"mlops", []string{
+				"How would you detect model drift in production systems?",
+				"How do you detect model drift?",
+			}}),
+			new:  deck(sec{"mlops", []string{"How do you detect model drift in production?"}}),
+			want: []change{{kind: "removed", role: "mlops", old: 2}, {kind: "reworded", role: "mlops", old: 1, new: 1}},
+			same: [][2]string{{"How would you detect model drift in production systems?", "How do you detect model drift in production?"}},
+		},
+		{
+			// One old question, two rewordings: the closer keeps the ID, the
+			// other is new.
+			name: "two new rewordings of one old question: one pairs",
+			old:  deck(sec{"mlops", []string{"How do you detect model drift?"}}),
+			new: deck(sec{"mlops", []string{
+				"How do you detect model drift in production?",
+				"How would you detect model drift in production systems?",
+			}}),
+			want: []change{{kind: "added", role: "mlops", new: 2}, {kind: "reworded", role: "mlops", old: 1, new: 1}},
+			same: [][2]string{{"How do you detect model drift?", "How do you detect model drift in production?"}},
+		},
+		{
+			// Equal scores (2 of 3 content words each): the old question
+			// listed first keeps its ID, so the outcome never depends on the
+			// sort.
+			name: "a tie goes to the old question listed first",
+			old:  deck(sec{"mlops", []string{"How do you detect data drift?", "How do you detect model drift?"}}),
+			new:  deck(sec{"mlops", []string{"How do you detect drift in production?"}}),
+			want: []change{{kind: "removed", role: "mlops", old: 2}, {kind: "reworded", role: "mlops", old: 1, new: 1}},
+			same: [][2]string{{"How do you detect data drift?", "How do you detect drift in production?"}},
+		},
+		{
+			// Similarity 2·3/(5+5) = 0.6 exactly: Threshold is inclusive.
+			name: "exactly at the threshold: reworded",
+			old:  deck(sec{"devops", []string{"alpha beta gamma delta epsilon"}}),
+			new:  deck(sec{"devops", []string{"alpha beta gamma zeta theta"}}),
+			want: []change{{kind: "reworded", role: "devops", old: 1, new: 1}},
+		},
+		{
 			name: "moved to two roles: one old question is used once",
 			old:  deck(sec{"devops", []string{"What is GitOps?"}}, sec{"cloudops", nil}, sec{"platform", nil}),
 			new:  deck(sec{"devops", nil}, sec{"cloudops", []string{"What is GitOps?"}}, sec{"platform", []string{"What is GitOps?"}}),
@@ -452,6 +493,54 @@ func TestCompareSuffixSkipsFreeIDs(t *testing.T) {
 	}
 }
 
+// A matched question's own extraction ID is not claimed: it carries
+// another, so a suffixed new question may take it.
+func TestCompareMatchedExtractionIDIsFree(t *testing.T) {
+	old := withIDs(deck(sec{"devops", []string{"How do you detect model drift?", "What is CD?"}}), "a", "b")
+	new := withIDs(deck(sec{"devops", []string{"How would you detect model drift in production?", "What is CD?", "What is IaC?"}}),
+		"b-2", "c", "b")
+	r := Compare(old, new, fetchedV2)
+	want := map[string]string{"b-2": "a", "c": "b", "b": "b-2"}
+	for from, to := range want {
+		if got := r.Carry[from].ID; got != to {
+			t.Errorf("%s carries ID %q, want %q", from, got, to)
+		}
+	}
+}
+
+// Entries with the same role and number (a deck numbered twice over) keep
+// the order of the deck.
+func TestEntriesStableOrder(t *testing.T) {
+	old := deck(sec{"devops", nil})
+	new := deck(sec{"devops", []string{"What is CI?", "What is CD?", "What is IaC?"}})
+	for i := range new.Sections[0].Questions {
+		new.Sections[0].Questions[i].Number = 7
+	}
+	var got []string
+	for _, e := range Compare(old, new, fetchedV2).Changes.Added {
+		got = append(got, e.Question)
+	}
+	if want := []string{"What is CI?", "What is CD?", "What is IaC?"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("added %q, want %q", got, want)
+	}
+}
+
+func TestChangelogEmpty(t *testing.T) {
+	e := []Entry{{}}
+	if c := (Changelog{Unchanged: 3}); !c.Empty() {
+		t.Error("only unchanged questions: not empty")
+	}
+	// Every pair of neighbouring lists, so no count can cancel another.
+	for i, c := range []Changelog{
+		{Added: e, Removed: e}, {Removed: e, Reworded: e}, {Reworded: e, Edited: e},
+		{Edited: e, Renumbered: e}, {Renumbered: e, Moved: e}, {Moved: e},
+	} {
+		if c.Empty() {
+			t.Errorf("case %d: %+v is empty", i, c)
+		}
+	}
+}
+
 // The same in Apply: an unknown question whose ID a carried one took is
 // suffixed after the unknown questions with free IDs claim theirs, even
 // when it comes first.
@@ -507,6 +596,7 @@ func TestApply(t *testing.T) {
 		{"carried ID taken by an unknown question: the unknown one yields", map[string]Carry{b[0]: {ID: b[2]}}, []string{b[2], b[1], b[2] + "-2"}},
 		{"two carried to one ID: the second keeps its own", map[string]Carry{b[0]: {ID: "z"}, b[1]: {ID: "z"}}, []string{"z", b[1], b[2]}},
 		{"swap", map[string]Carry{b[0]: {ID: b[1]}, b[1]: {ID: b[0]}}, []string{b[1], b[0], b[2]}},
+		{"an empty carried ID is ignored", map[string]Carry{b[1]: {ID: "", Changed: when}}, b},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -546,6 +636,9 @@ func TestCheck(t *testing.T) {
 			"only 49 questions, fewer than half of the 109 before",
 		}},
 		{"far fewer", full, half, []string{"only 34 questions, fewer than half of the 109 before"}},
+		{"exactly half", deck(sec{"devops", []string{"A?", "B?", "C?", "D?"}}), deck(sec{"devops", []string{"A?", "B?"}}), nil},
+		{"just under half", deck(sec{"devops", []string{"A?", "B?", "C?", "D?", "E?"}}), deck(sec{"devops", []string{"A?", "B?"}}),
+			[]string{"only 2 questions, fewer than half of the 5 before"}},
 		{"growing from nothing", &model.Deck{}, full, nil},
 	}
 	for _, tt := range tests {

@@ -95,6 +95,13 @@ func TestStem(t *testing.T) {
 		{"autom", []string{"automation"}},
 		{"automat", []string{"automated", "automating"}},
 		{"pod", []string{"pod", "pods"}},
+		// A suffix goes only when at least four letters stay.
+		{"coding", []string{"coding"}},
+		{"based", []string{"based"}},
+		{"sing", []string{"sing"}},
+		{"red", []string{"red"}},
+		{"rotation", []string{"rotation"}},
+		{"encod", []string{"encoding", "encoded"}},
 		{"exceed", []string{"exceeding", "exceeded"}},
 		{"proceed", []string{"proceeding", "proceeded"}},
 	} {

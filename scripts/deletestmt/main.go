@@ -88,14 +88,15 @@ func run(args []string) error {
 	fs.BoolVar(&c.verbose, "v", false, "list killed and not-covered mutants too")
 	fs.StringVar(&c.runRe, "run", "", "go test -run pattern")
 	baseOverlay := fs.String("overlay", "", "an overlay file (go help build) applied to every run, e.g. to test against others' committed code while they edit theirs")
+	reports := fs.String("gremlins", "", "comma-separated gremlins reports (unleash -o FILE): check their LIVED mutants against the equivalents file instead of deleting statements")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: deletestmt [flags] package-dir...\n")
+		fmt.Fprintf(fs.Output(), "usage: deletestmt [flags] package-dir...\n       deletestmt -gremlins report.json,...\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if fs.NArg() == 0 && *reports == "" {
 		fs.Usage()
 		return errors.New("no package given")
 	}
@@ -133,6 +134,9 @@ func run(args []string) error {
 		if c.equiv, err = readEquivalents(ef); err != nil {
 			return err
 		}
+	}
+	if *reports != "" {
+		return checkGremlins(strings.Split(*reports, ","), c.equiv)
 	}
 	tmp, err := os.MkdirTemp("", "deletestmt-")
 	if err != nil {
@@ -598,4 +602,73 @@ func covered(bs []coverBlock, abs string, line int) bool {
 	// A statement in no block at all (e.g. a case expression) cannot be
 	// judged by coverage: try it.
 	return !seen
+}
+
+// gremlinsReport is the part of gremlins' JSON output (unleash -o) read here.
+type gremlinsReport struct {
+	Files []struct {
+		Name      string `json:"file_name"`
+		Mutations []struct {
+			Type   string `json:"type"`
+			Status string `json:"status"`
+			Line   int    `json:"line"`
+			Column int    `json:"column"`
+		} `json:"mutations"`
+	} `json:"files"`
+}
+
+// checkGremlins lists the LIVED mutants of gremlins reports, each with its
+// key "file | MUTATOR | line" for the equivalents file; listed ones count
+// as equivalent. It fails when any other lived.
+func checkGremlins(paths []string, equiv map[string]string) error {
+	fmt.Printf("%-34s %7s %7s %10s %11s %9s\n", "report", "killed", "LIVED", "equivalent", "not covered", "timed out")
+	bad := 0
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			return fmt.Errorf("reading gremlins report: %w", err)
+		}
+		var r gremlinsReport
+		if err := json.Unmarshal(raw, &r); err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		var killed, lived, eq, uncovered, timedOut int
+		var lines []string
+		for _, f := range r.Files {
+			src, _ := os.ReadFile(f.Name)
+			fileLines := strings.Split(string(src), "\n")
+			for _, m := range f.Mutations {
+				switch m.Status {
+				case "KILLED":
+					killed++
+				case "TIMED OUT":
+					timedOut++
+				case "NOT COVERED":
+					uncovered++
+				case "LIVED":
+					text := "?"
+					if m.Line >= 1 && m.Line <= len(fileLines) {
+						text = firstLine([]byte(fileLines[m.Line-1]))
+					}
+					key := filepath.ToSlash(f.Name) + " | " + m.Type + " | " + text
+					if why, ok := equiv[key]; ok {
+						eq++
+						lines = append(lines, fmt.Sprintf("equivalent %s:%d:%d %s  [%s]", f.Name, m.Line, m.Column, m.Type, why))
+						continue
+					}
+					lived++
+					lines = append(lines, fmt.Sprintf("LIVED      %s:%d:%d %s  %s\n           key: %s", f.Name, m.Line, m.Column, m.Type, text, key))
+				}
+			}
+		}
+		fmt.Printf("%-34s %7d %7d %10d %11d %9d\n", filepath.Base(p), killed, lived, eq, uncovered, timedOut)
+		for _, l := range lines {
+			fmt.Println("  " + l)
+		}
+		bad += lived
+	}
+	if bad > 0 {
+		return exitError(1)
+	}
+	return nil
 }
