@@ -228,7 +228,16 @@ func (doc *document) draw(pages []page) {
 	if len(pages) == 0 {
 		pages = []page{{}}
 	}
-	doc.m.set(regular, 10) // bookmarks need a Unicode font selected
+	// Bookmarks need a Unicode font selected. Selecting one embeds it, so
+	// take one the layout already measured text in (regular, nearly always).
+	first := regular
+	for fc := range nFaces {
+		if doc.m.loaded[fc] {
+			first = fc
+			break
+		}
+	}
+	doc.m.set(first, 10)
 	text, draw, fill := colour(255), colour(255), colour(255)
 	lw := -1.0
 	for _, pg := range pages {

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -190,25 +191,46 @@ func utf16be(s string) string {
 	return b.String()
 }
 
-// TestGolden pins the exact bytes of each layout of the article (as a
-// hash: the PDFs are large binary files). Rendered and reviewed by eye
-// with pdftoppm when created; rerun with -update after a reviewed change.
+// TestGolden reads each layout of the article back (checkFile: pages,
+// text, fonts, outline, links) and compares its page text with a text
+// golden that shows every change in review, then pins the exact bytes by
+// hash as a change detector: a change of bytes prints the diff of the page
+// text, or says the text is unchanged. Rendered and reviewed by eye with
+// pdftoppm when created; rerun with -update after a reviewed change, and
+// read the text golden's diff before committing.
 func TestGolden(t *testing.T) {
 	for _, layout := range Layouts() {
 		t.Run(layout, func(t *testing.T) {
+			t.Parallel()
 			d := testdeck.Article()
 			opts := Options{Layout: layout, Date: testdeck.Date, Creator: "xopsexport"}
-			doc, err := newDocument(d, opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			pages := len(doc.layout())
 			var buf bytes.Buffer
 			if err := Export(&buf, d, opts); err != nil {
 				t.Fatal(err)
 			}
-			got := fmt.Sprintf("layout: %s\npages: %d\nbytes: %d\nsha256: %x\n", layout, pages, buf.Len(), sha256.Sum256(buf.Bytes()))
-			golden.Check(t, "../../testdata/golden/pdf/article-"+layout+".txt", []byte(got))
+			f := checkFile(t, d, opts, buf.Bytes())
+			text := f.pagesText()
+			hash := fmt.Sprintf("layout: %s\npages: %d\nbytes: %d\nsha256: %x\n", layout, len(f.pages), buf.Len(), sha256.Sum256(buf.Bytes()))
+			textPath := "../../testdata/golden/pdf/article-" + layout + ".text.txt"
+			hashPath := "../../testdata/golden/pdf/article-" + layout + ".txt"
+			if golden.Updating() {
+				golden.Check(t, textPath, []byte(text))
+				golden.Check(t, hashPath, []byte(hash))
+				return
+			}
+			wantText, err := os.ReadFile(textPath)
+			if err != nil {
+				t.Fatalf("reading the text golden: %v (run with -update, then review it)", err)
+			}
+			wantHash, err := os.ReadFile(hashPath)
+			if err != nil {
+				t.Fatalf("reading the hash golden: %v (run with -update, then review it)", err)
+			}
+			if string(wantHash) != hash || string(wantText) != text {
+				t.Errorf("the %s PDF changed:\n- %s+ %s\npage text changes:\n%s\n(run with -update to accept, then review the diff of %s)",
+					layout, strings.ReplaceAll(string(wantHash), "\n", "; "), strings.ReplaceAll(hash, "\n", "; "),
+					pageTextDiff(string(wantText), text, 60), textPath)
+			}
 		})
 	}
 }
