@@ -16,6 +16,9 @@ import (
 // assembler gathers answers, and finish drops empty sections, gives out
 // role names and IDs and runs the checks lint reports.
 func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
+	if key, _, err := parseQuestions(opts.Questions); err == nil && opts.Questions != "" && key.pat == patTable {
+		blocks = forceTables(blocks)
+	}
 	next := nextNonBlank(blocks)
 	cs, ids := candidates(blocks, next)
 	lay, err := chooseLayout(blocks, cs, opts)
@@ -376,6 +379,7 @@ type assembler struct {
 	seenFirst bool  // a question has been seen
 	prevNum   int   // the number of the section's previous question
 	lastNum   int   // the number of the document's previous question
+	numbered  bool  // a question has been numbered
 	qLines    []int // the source line of each filed question, in order
 }
 
@@ -465,7 +469,9 @@ func (a *assembler) number(b block, num int) int {
 	switch {
 	case num == 0:
 		num = prev + 1
-	case prev == 0 && (num == 1 || num == a.lastNum+1):
+	case prev == 0 && (num == 1 || num == a.lastNum+1 || !a.numbered):
+		// A section restarts or continues the numbering; the document's
+		// first question may start anywhere (part 2 of a series).
 	case num == prev:
 		a.opts.info(KindNumbering, b.line, "Q%d repeats the number of the question before it", num)
 	case num < prev:
@@ -475,7 +481,7 @@ func (a *assembler) number(b block, num int) int {
 	case num > prev+1:
 		a.opts.info(KindNumbering, b.line, "numbering gap: Q%d follows Q%d", num, prev)
 	}
-	a.prevNum, a.lastNum = num, num
+	a.prevNum, a.lastNum, a.numbered = num, num, true
 	return num
 }
 

@@ -29,6 +29,11 @@ func TestDetect(t *testing.T) {
 		{"", "DevOps Questions\n\nQ1: What is <name>?\n\nA: A placeholder.", FormatText},
 		{"", "", FormatText},
 		{"", "#hashtag is not a heading", FormatText},
+		// A code fence or a table's delimiter row is Markdown too.
+		{"", "Notes\n\n```\nls -la\n```\n", FormatMarkdown},
+		{"", "| Question | Answer |\n|---|---|\n| What? | That. |\n", FormatMarkdown},
+		{"", "Question | Answer\n:--- | ---:\nWhat? | That.\n", FormatMarkdown},
+		{"", "Q1: What is a - b?\n\nA: a minus b.\n", FormatText},
 	} {
 		if got := Detect([]byte(tc.body), tc.name, ""); got != tc.want {
 			t.Errorf("Detect(%q, %q) = %s, want %s", tc.body, tc.name, got, tc.want)

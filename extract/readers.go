@@ -181,7 +181,9 @@ var (
 	// A fragment: HTML unless Markdown syntax says it is a README that
 	// starts with a centred logo (<p align="center">).
 	htmlSniff = regexp.MustCompile(`(?i)^\s*(<!--.*?-->\s*)*(<meta|<div|<p[\s>]|<h[1-6][\s>]|<article|<section|<main|<ul[\s>]|<details[\s>])`)
-	mdSniff   = regexp.MustCompile(`(?m)^(#{1,6} \S|\*\*Q\s*\d|\*\*Question)`)
+	// Markdown: a heading, a bold label, a code fence or a table's
+	// delimiter row.
+	mdSniff = regexp.MustCompile(`(?m)^(#{1,6} \S|\*\*Q\s*\d|\*\*Question|` + "```" + `|~~~|\|? *:?-{3,}:? *\|)`)
 )
 
 // The sniff scores: a whole HTML page beats Markdown syntax, which beats

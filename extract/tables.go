@@ -112,3 +112,17 @@ func qaRows(rows [][]string, qc, ac, nc, line int) []block {
 	}
 	return out
 }
+
+// forceTables reads every table as a Q&A table, for --questions table:
+// the first column is the question, the second the answer.
+func forceTables(blocks []block) []block {
+	var out []block
+	for _, b := range blocks {
+		if b.kind != bTable || len(b.rows) < 2 || len(b.rows[0]) < 2 {
+			out = append(out, b)
+			continue
+		}
+		out = append(out, qaRows(b.rows, 0, 1, -1, b.line)...)
+	}
+	return out
+}
