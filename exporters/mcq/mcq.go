@@ -8,7 +8,9 @@
 package mcq
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 
 	"github.com/xopsexport/xopsexport/model"
 )
@@ -55,57 +57,84 @@ type Item struct {
 }
 
 // Build returns the multiple-choice questions of d, in deck order: one per
-// question that can get at least one distractor, with up to o.Choices
-// options (fewer when the deck has too few usable answers). A question with
-// no answer text, or whose role offers no other, different answer, has no
-// item. The result depends only on d and o: the same seed gives the same
-// items, and a question's options do not depend on the roles exported with
-// it. d is only read.
+// question whose answer has prose and for which at least one distractor
+// can be found, with up to o.Choices options (fewer only when the whole
+// deck has too few usable answers). The right option is a short form of
+// the question's own answer; the distractors are the short forms of the
+// answers to the most related questions of its role (by topic tags and
+// content words), from other roles only when its role has too few, never
+// one that is a near-duplicate of the right one or of another option. Of
+// the sets of distractors that could be chosen, the one whose options give
+// least away is taken (see choose). The result depends only on d and o:
+// the same seed gives the same items, and a question whose role has
+// enough answers gets the same options whatever other roles are exported
+// with it. d is only read.
 func Build(d *model.Deck, o Options) []Item {
-	n := o.choices()
-	var items []Item
-	for si := range d.Sections {
-		s := &d.Sections[si]
-		if len(s.Questions) == 0 {
+	b := newBuilder(d)
+	k := o.choices() - 1
+	type built struct {
+		it   Item
+		slot uint64
+		rng  *splitMix
+	}
+	var all []built
+	byRole := map[string][]int{} // indexes into all
+	var roles []string
+	for e := range b.entries {
+		it, slot, rng, ok := b.item(e, k, o.Seed)
+		if !ok {
 			continue
 		}
-		gists := make([]string, len(s.Questions))
-		for i := range s.Questions {
-			gists[i] = gist(&s.Questions[i])
+		if byRole[it.Role] == nil {
+			roles = append(roles, it.Role)
 		}
-		pool := newChoicePool(gists)
-		for i := range s.Questions {
-			q := &s.Questions[i]
-			if pool.keys[i] == "" {
-				continue
-			}
-			id := q.ID
-			if id == "" {
-				id = model.QuestionID(s.Role, q.Question)
-			}
-			rng := newRNG(o.Seed, id)
-			picked := pool.pick(i, n-1, rng)
-			if len(picked) == 0 {
-				continue
-			}
-			it := Item{QuestionID: id, Role: s.Role, Prompt: q.Question, Options: make([]string, 0, len(picked)+1)}
-			it.Options = append(it.Options, gists[i])
-			for _, j := range picked {
-				it.Options = append(it.Options, gists[j])
-			}
-			rng.shuffle(len(it.Options), func(a, b int) {
-				it.Options[a], it.Options[b] = it.Options[b], it.Options[a]
-				switch it.Correct {
-				case a:
-					it.Correct = b
-				case b:
-					it.Correct = a
-				}
-			})
-			items = append(items, it)
+		byRole[it.Role] = append(byRole[it.Role], len(all))
+		all = append(all, built{it, slot, rng})
+	}
+	// The right option's position: the role's items in an order drawn from
+	// the seed take the positions in turn from a drawn start, so each
+	// position holds the right option equally often (to one item per role)
+	// and a question's position is uniform over seeds.
+	for _, r := range roles {
+		ix := byRole[r]
+		slices.SortFunc(ix, func(i, j int) int { return cmp.Or(cmp.Compare(all[i].slot, all[j].slot), i-j) })
+		start := newRNG(o.Seed, "role\x00"+r).intn(k + 1)
+		for n, i := range ix {
+			place(&all[i].it, start+n, all[i].rng)
 		}
 	}
+	items := make([]Item, len(all))
+	for i := range all {
+		items[i] = all[i].it
+	}
 	return items
+}
+
+// CrossRole returns the IDs of the items (built from d) that have a
+// distractor taken from another role, because their own role had too few
+// usable answers; lint reports them.
+func CrossRole(d *model.Deck, items []Item) []string {
+	b := newBuilder(d)
+	roles := map[string]map[string]bool{} // option text → roles it is the option of
+	for i := range b.entries {
+		e := &b.entries[i]
+		for _, w := range e.wins {
+			if roles[w.text] == nil {
+				roles[w.text] = map[string]bool{}
+			}
+			roles[w.text][e.role] = true
+		}
+	}
+	var out []string
+	for _, it := range items {
+		for j, opt := range it.Options {
+			if j != it.Correct && !roles[opt][it.Role] {
+				out = append(out, it.QuestionID)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // Clip shortens s to at most max runes, cutting at a word boundary in the

@@ -2,6 +2,7 @@ package mcq
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -24,12 +25,14 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-// TestBuildArticle: one item per question of the article, each with the
-// question's own gist as the right option among n different ones, the same
-// for the same seed.
+// TestBuildArticle: one item per question of the article, each with a
+// short form of the question's own answer as the right option among n
+// options that are pairwise different and each a short form of some
+// answer of the deck, the same for the same seed.
 func TestBuildArticle(t *testing.T) {
 	d := testdeck.Article()
-	for _, n := range []int{0, 2, 4, 6, 10} {
+	texts := allWindows(d)
+	for _, n := range []int{0, 2, 10} {
 		items := Build(d, Options{Choices: n, Seed: 1})
 		if len(items) != d.Count() {
 			t.Fatalf("choices %d: %d items for %d questions", n, len(items), d.Count())
@@ -49,8 +52,16 @@ func TestBuildArticle(t *testing.T) {
 				if len(it.Options) != want {
 					t.Errorf("%s: %d options, want %d", q.ID, len(it.Options), want)
 				}
-				if it.Correct < 0 || it.Correct >= len(it.Options) || it.Options[it.Correct] != gist(&q) {
-					t.Errorf("%s: Correct %d of %q, want the gist %q", q.ID, it.Correct, it.Options, gist(&q))
+				if it.Correct < 0 || it.Correct >= len(it.Options) || !ownWindow(&q, it.Options[it.Correct]) {
+					t.Errorf("%s: Correct %d of %q is not a short form of its answer", q.ID, it.Correct, it.Options)
+				}
+				for j, o := range it.Options {
+					if j != it.Correct && !texts[o] {
+						t.Errorf("%s: distractor %q is no answer's short form", q.ID, o)
+					}
+					if strings.Contains(strings.ToLower(o), "of the above") {
+						t.Errorf("%s: option %q", q.ID, o)
+					}
 				}
 				seen := map[string]bool{}
 				for _, o := range it.Options {
@@ -61,19 +72,45 @@ func TestBuildArticle(t *testing.T) {
 				}
 			}
 		}
-		if again := Build(d, Options{Choices: n, Seed: 1}); !reflect.DeepEqual(items, again) {
-			t.Errorf("choices %d: two builds with seed 1 differ", n)
+		if n != 0 {
+			continue
+		}
+		if again := Build(d, Options{Seed: 1}); !reflect.DeepEqual(items, again) {
+			t.Error("two builds with seed 1 differ")
+		}
+		if other := Build(d, Options{Seed: 2}); reflect.DeepEqual(items, other) {
+			t.Error("seeds 1 and 2 give the same items")
 		}
 	}
-	if a, b := Build(d, Options{Seed: 1}), Build(d, Options{Seed: 2}); reflect.DeepEqual(a, b) {
-		t.Error("seeds 1 and 2 give the same items")
+}
+
+// ownWindow reports whether o is one of the option texts of q's answer.
+func ownWindow(q *model.Question, o string) bool {
+	for _, w := range windows(q, words(q.Question)) {
+		if w.text == o {
+			return true
+		}
 	}
+	return false
+}
+
+// allWindows is the set of the option texts of every answer of d.
+func allWindows(d *model.Deck) map[string]bool {
+	m := map[string]bool{}
+	for _, s := range d.Sections {
+		for i := range s.Questions {
+			for _, w := range windows(&s.Questions[i], words(s.Questions[i].Question)) {
+				m[w.text] = true
+			}
+		}
+	}
+	return m
 }
 
 // Out-of-range choices are clamped, never a panic.
 func TestBuildClamps(t *testing.T) {
 	d := testdeck.Article()
-	for n, want := range map[int]int{1: 2, -5: 2, 11: 10, 1000: 10} {
+	for n, want := range map[int]int{-5: 2, 1000: 10} {
 		for _, it := range Build(d, Options{Choices: n}) {
 			if len(it.Options) != want {
 				t.Fatalf("Choices %d: %d options, want %d", n, len(it.Options), want)
@@ -82,18 +119,21 @@ func TestBuildClamps(t *testing.T) {
 	}
 }
 
-// A question with no answer, or alone with its answer in its role, has no
-// item; the others keep theirs; an empty ID is derived as the model does.
+// A question with no answer has no item; one alone in its role, or whose
+// role has fewer than it needs, takes distractors from the other roles
+// (and CrossRole says so); an empty ID is derived as the model does; a
+// deck with a single answer has no item at all.
 func TestBuildLeavesOut(t *testing.T) {
 	p := func(s string) []model.Block { return []model.Block{{Type: model.Paragraph, Text: s}} }
 	d := &model.Deck{Sections: []model.Section{
 		{Role: "a", Questions: []model.Question{
 			{ID: "a-1", Question: "No answer?"},
 			{ID: "a-2", Question: "Blank answer?", Answer: p("  ")},
-			{Question: "First?", Answer: p("The first answer is this one.")},
-			{ID: "a-4", Question: "Second?", Answer: p("The second answer is another one.")},
+			{ID: "a-3", Question: "Code only?", Answer: []model.Block{{Type: model.Code, Text: "ls -la"}}},
+			{Question: "First?", Answer: p("The first answer is this one about queues.")},
+			{ID: "a-5", Question: "Second?", Answer: p("The second answer is another one about disks.")},
 		}},
-		{Role: "b", Questions: []model.Question{{ID: "b-1", Question: "Alone?", Answer: p("Alone in its role.")}}},
+		{Role: "b", Questions: []model.Question{{ID: "b-1", Question: "Alone?", Answer: p("Alone in its role, talking about networks.")}}},
 		{Role: "c"},
 		{Role: "d", Questions: []model.Question{
 			{ID: "d-1", Question: "Twin one?", Answer: p("Same answer.")},
@@ -105,12 +145,80 @@ func TestBuildLeavesOut(t *testing.T) {
 	for _, it := range items {
 		ids = append(ids, it.QuestionID)
 	}
-	if want := []string{model.QuestionID("a", "First?"), "a-4"}; !reflect.DeepEqual(ids, want) {
+	if want := []string{model.QuestionID("a", "First?"), "a-5", "b-1", "d-1", "d-2"}; !reflect.DeepEqual(ids, want) {
 		t.Errorf("items for %q, want %q", ids, want)
 	}
+	if got, want := CrossRole(d, items), ids; !reflect.DeepEqual(got, want) {
+		t.Errorf("CrossRole = %q, want %q", got, want)
+	}
 	for _, it := range items {
-		if len(it.Options) != 2 {
-			t.Errorf("%s: %d options %q, want 2 (the role has two answers)", it.QuestionID, len(it.Options), it.Options)
+		for j, o := range it.Options {
+			if j != it.Correct && optionKey(o) == optionKey(it.Options[it.Correct]) {
+				t.Errorf("%s: distractor %q equals the right option", it.QuestionID, o)
+			}
+		}
+	}
+	one := &model.Deck{Sections: []model.Section{{Role: "a", Questions: []model.Question{{ID: "x", Question: "Q?", Answer: p("Only answer.")}}}}}
+	if items := Build(one, Options{}); len(items) != 0 {
+		t.Errorf("one answer gave items %+v", items)
+	}
+}
+
+// The right option's position: each position equally often in every role
+// (to one item), and for one question uniform over seeds (that part, 200
+// builds, only without -short).
+func TestPositions(t *testing.T) {
+	d := testdeck.Article()
+	seeds := 200
+	if testing.Short() {
+		seeds = 5
+	}
+	byQuestion := map[string]*[4]int{}
+	for seed := int64(1); seed <= int64(seeds); seed++ {
+		perRole := map[string]*[4]int{}
+		for _, it := range Build(d, Options{Seed: seed}) {
+			if perRole[it.Role] == nil {
+				perRole[it.Role] = &[4]int{}
+			}
+			perRole[it.Role][it.Correct]++
+			if byQuestion[it.QuestionID] == nil {
+				byQuestion[it.QuestionID] = &[4]int{}
+			}
+			byQuestion[it.QuestionID][it.Correct]++
+		}
+		for r, at := range perRole {
+			if slices.Max(at[:])-slices.Min(at[:]) > 1 {
+				t.Fatalf("seed %d, %s: right option at positions %v", seed, r, *at)
+			}
+		}
+	}
+	if testing.Short() {
+		return
+	}
+	// Each position should get 50 of 200; under 25 or over 80 is far
+	// outside chance (p < 1e-5 per count).
+	for id, at := range byQuestion {
+		for p, n := range at {
+			if n < 25 || n > 80 {
+				t.Errorf("%s: right option at position %d in %d of %d seeds (%v)", id, p+1, n, seeds, *at)
+			}
+		}
+	}
+}
+
+// A question's options do not depend on the other roles exported with it
+// when its role has enough answers.
+func TestRoleFilter(t *testing.T) {
+	d := testdeck.Article()
+	full := map[string]Item{}
+	for _, it := range Build(d, Options{Seed: 5}) {
+		full[it.QuestionID] = it
+	}
+	for _, role := range []string{"cloudops", "aiops"} {
+		for _, it := range Build(d.Filter([]string{role}), Options{Seed: 5}) {
+			if !reflect.DeepEqual(it, full[it.QuestionID]) {
+				t.Errorf("%s alone: %s differs\n%+v\n%+v", role, it.QuestionID, it, full[it.QuestionID])
+			}
 		}
 	}
 }

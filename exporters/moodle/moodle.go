@@ -203,7 +203,7 @@ func choices(it *mcq.Item, q *model.Question) (kind string, options []option, no
 		if strings.TrimSpace(q.AnswerText()) == "" {
 			return kindEssay, nil, "multiple choice needs an answer and this question has none, so it is an essay question"
 		}
-		return kindEssay, nil, "multiple choice needs at least one other, different answer in the same role and there is none, so it is an essay question"
+		return kindEssay, nil, "multiple choice needs an answer in sentences and at least one other, different answer in the deck, and there is none, so it is an essay question"
 	}
 	out := make([]option, len(it.Options))
 	for i, o := range it.Options {

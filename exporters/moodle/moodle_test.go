@@ -552,9 +552,15 @@ func TestOddText(t *testing.T) {
 		}
 		for _, q := range qs {
 			switch q.IDNumber {
-			case "solo-1-mcq", "twins-1-mcq", "twins-2-mcq", "ci-cd-00000006-mcq":
-				if q.Type != "essay" || !strings.Contains(strings.Join(q.Comments, " "), "// mcq: ") {
+			case "ci-cd-00000006-mcq": // no answer
+				if q.Type != "essay" || !strings.Contains(strings.Join(q.Comments, " "), "// mcq: multiple choice needs an answer and this question has none") {
 					t.Errorf("%s: %s without the fallback note (comments %q)", q.IDNumber, q.Type, q.Comments)
+				}
+			case "solo-1-mcq", "twins-1-mcq", "twins-2-mcq":
+				// Alone in their role, or with only their own answer: the
+				// distractors come from the other roles.
+				if q.Type != "multichoice" || len(q.Answers) < 2 {
+					t.Errorf("%s: %s with %d answers, want multiple choice from the other roles", q.IDNumber, q.Type, len(q.Answers))
 				}
 			}
 		}
