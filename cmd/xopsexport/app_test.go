@@ -291,3 +291,20 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpIsReadable (L2): list flags show one placeholder, not urfave's
+// doubled "--x value [ --x value ]" or a backquoted word from the usage.
+func TestHelpIsReadable(t *testing.T) {
+	for _, cmd := range []string{"export", "anki", "stats"} {
+		r := runCLI(t, "", false, cmd, "--help")
+		if r.code != 0 || strings.Contains(r.stdout, "[ --") || strings.Contains(r.stdout, "`") {
+			t.Errorf("%s --help:\n%s", cmd, r.stdout)
+		}
+		if !strings.Contains(r.stdout, "--role ROLES, -r ROLES") {
+			t.Errorf("%s --help lacks --role ROLES", cmd)
+		}
+	}
+	if r := runCLI(t, "", false, "export", "--help"); !strings.Contains(r.stdout, "--formats FORMATS, -f FORMATS") {
+		t.Errorf("export --help:\n%s", r.stdout)
+	}
+}

@@ -140,8 +140,8 @@ func exportAllCommand(e *env, cfg *config) *cli.Command {
 	var dir string
 	var list cli.StringSlice
 	flags := append(inputFlags(cfg),
-		&cli.StringFlag{Name: "dir", Aliases: []string{"d"}, Value: ".", Usage: "directory to write into (created if missing)", Destination: &dir},
-		&cli.StringSliceFlag{Name: "formats", Aliases: []string{"f"}, Usage: "formats to write, comma-separated; a PDF layout as pdf:flashcards (default: all; see xopsexport formats)", Destination: &list},
+		&cli.StringFlag{Name: "dir", Aliases: []string{"d"}, Value: ".", Usage: "the `DIR` to write into (created if missing)", Destination: &dir},
+		listFlag{&cli.StringSliceFlag{Name: "formats", Aliases: []string{"f"}, Usage: "`FORMATS` to write, comma-separated or repeated; a PDF layout as pdf:flashcards (default: all; see xopsexport formats)", Destination: &list}},
 		dateFlag(cfg),
 		forceFlag(cfg),
 	)

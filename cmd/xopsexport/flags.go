@@ -33,26 +33,35 @@ func inputFlags(c *config) []cli.Flag {
 		formats = append(formats, string(f))
 	}
 	return []cli.Flag{
-		&cli.StringFlag{Name: "source", Aliases: []string{"s"}, Usage: "article to read: a file, - for stdin, an http(s) URL; default: the latest refreshed snapshot, else the embedded copy", Destination: &c.source},
-		&cli.StringFlag{Name: "from", Usage: "input format: " + strings.Join(formats, ", ") + " (default: detected)", Destination: &c.from},
-		&cli.StringSliceFlag{Name: "role", Aliases: []string{"r"}, Usage: "only these roles (repeatable or comma-separated): " + strings.Join(roles, ", "), Destination: &c.roles},
-		&cli.StringFlag{Name: "questions", Usage: "how questions are marked, when detection gets it wrong: heading:N, bold, summary, numbered, table, or a regular expression for the question line", Destination: &c.questions},
+		&cli.StringFlag{Name: "source", Aliases: []string{"s"}, Usage: "article to read: a `FILE`, - for stdin, or an http(s) URL; default: the latest refreshed snapshot, else the embedded copy", Destination: &c.source},
+		&cli.StringFlag{Name: "from", Usage: "input `FORMAT`: " + strings.Join(formats, ", ") + " (default: detected)", Destination: &c.from},
+		listFlag{&cli.StringSliceFlag{Name: "role", Aliases: []string{"r"}, Usage: "only these `ROLES` (repeatable or comma-separated): " + strings.Join(roles, ", "), Destination: &c.roles}},
+		&cli.StringFlag{Name: "questions", Usage: "question `LAYOUT`, when detection gets it wrong: heading:N, bold, summary, numbered, table, or a regular expression for the question line", Destination: &c.questions},
 		&cli.BoolFlag{Name: "strict", Usage: "exit with status 3, writing nothing, if the source has serious problems (for lint: any finding)", Destination: &c.strict},
 		dataDirFlag(c),
 	}
 }
 
+// listFlag is a repeatable, comma-separated flag, shown in help as
+// "--role ROLES, -r ROLES" rather than urfave's doubled
+// "--role value, -r value [ --role value, -r value ]".
+type listFlag struct{ *cli.StringSliceFlag }
+
+func (listFlag) IsSliceFlag() bool { return false }
+
+func (l listFlag) String() string { return cli.FlagStringer(l) }
+
 // dataDirFlag is --data-dir: every reading command takes it (the default
 // source is the latest snapshot there), and so do refresh and status. Its
 // environment variable is read in env.dataDir, through env.getenv.
 func dataDirFlag(c *config) cli.Flag {
-	return &cli.StringFlag{Name: "data-dir", Usage: "where refreshed snapshots live (default: $XOPSEXPORT_DATA_DIR, else $XDG_DATA_HOME/xopsexport, else ~/.local/share/xopsexport)", Destination: &c.dataDir}
+	return &cli.StringFlag{Name: "data-dir", Usage: "`DIR` of refreshed snapshots (default: $XOPSEXPORT_DATA_DIR, else $XDG_DATA_HOME/xopsexport, else ~/.local/share/xopsexport)", Destination: &c.dataDir}
 }
 
 // outputFlags are accepted by every command that writes one file.
 func outputFlags(c *config) []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output file; - forces standard output (default: a name in the current directory)", Destination: &c.output},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output `FILE`; - forces standard output (default: a name in the current directory)", Destination: &c.output},
 		dateFlag(c),
 		forceFlag(c),
 	}
@@ -60,7 +69,7 @@ func outputFlags(c *config) []cli.Flag {
 
 // dateFlag is --date, the date stamped into outputs.
 func dateFlag(c *config) cli.Flag {
-	return &cli.StringFlag{Name: "date", Usage: "date stamped into outputs, YYYY-MM-DD or RFC 3339 (default: $SOURCE_DATE_EPOCH, else the source's date)", Destination: &c.date}
+	return &cli.StringFlag{Name: "date", Usage: "`DATE` stamped into outputs, YYYY-MM-DD or RFC 3339 (default: $SOURCE_DATE_EPOCH, else the source's date)", Destination: &c.date}
 }
 
 // forceFlag is --force: replace an output file that is read-only.
