@@ -53,6 +53,7 @@ type browser struct {
 	cmd     *exec.Cmd
 	w       *os.File
 	session string
+	target  string
 
 	mu      sync.Mutex
 	nextID  int
@@ -107,7 +108,7 @@ func startBrowser(t *testing.T) *browser {
 	b.call("", "Target.createTarget", map[string]any{"url": "about:blank"}, &target)
 	var att struct{ SessionID string }
 	b.call("", "Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &att)
-	b.session = att.SessionID
+	b.session, b.target = att.SessionID, target.TargetID
 	for _, m := range []string{"Page.enable", "Runtime.enable", "Network.enable", "Log.enable"} {
 		b.do(m, nil, nil)
 	}

