@@ -225,17 +225,21 @@ func (l *Loader) Fetch(ctx context.Context, rawURL string, v Validators) (*Fetch
 	if err != nil {
 		return fail(err)
 	}
-	if resp.ContentLength > MaxFetchBody {
+	limit := int64(MaxFetchBody)
+	if l.maxFetch > 0 {
+		limit = l.maxFetch
+	}
+	if resp.ContentLength > limit {
 		return fail(ErrBodyTooLarge)
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxFetchBody+1))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		if errors.Is(err, io.ErrUnexpectedEOF) {
 			return fail(fmt.Errorf("body truncated after %d bytes (the connection closed early)", len(body)))
 		}
 		return fail(reason(ctx, err))
 	}
-	if len(body) > MaxFetchBody {
+	if int64(len(body)) > limit {
 		return fail(ErrBodyTooLarge)
 	}
 	mt, err := mediaType(declared, body)

@@ -346,6 +346,80 @@ func TestOpenURL(t *testing.T) {
 	}
 }
 
+// The body cap, at its edge: with and without a Content-Length, exactly the
+// limit is read and one byte more is refused (a small limit; the 10 MiB
+// one is TestFetchErrors' /huge and /endless).
+func TestFetchBodyLimit(t *testing.T) {
+	const limit = 1000
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var n int
+		fmt.Sscanf(r.URL.Query().Get("n"), "%d", &n)
+		w.Header().Set("Content-Type", "text/plain")
+		if r.URL.Query().Get("length") != "" {
+			w.Header().Set("Content-Length", fmt.Sprint(n))
+		} else {
+			w.(http.Flusher).Flush() // chunked: no length known ahead
+		}
+		io.WriteString(w, strings.Repeat("a", n))
+	}))
+	defer srv.Close()
+	l := loaderFor(srv, time.Minute)
+	l.maxFetch = limit
+	for _, tt := range []struct {
+		n      int
+		length bool
+		tooBig bool
+	}{{limit, true, false}, {limit + 1, true, true}, {limit, false, false}, {limit + 1, false, true}} {
+		u := fmt.Sprintf("%s/?n=%d", srv.URL, tt.n)
+		if tt.length {
+			u += "&length=1"
+		}
+		f, err := l.Fetch(context.Background(), u, Validators{})
+		if tt.tooBig {
+			if !errors.Is(err, ErrBodyTooLarge) {
+				t.Errorf("%d bytes (length %v): %v, want ErrBodyTooLarge", tt.n, tt.length, err)
+			}
+		} else if err != nil || len(f.Doc.Body) != tt.n {
+			t.Errorf("%d bytes (length %v): %v", tt.n, tt.length, err)
+		}
+	}
+}
+
+// A stored copy may have only one validator; a 304 keeps what was sent
+// unless the answer brings its own.
+func TestFetchConditionalOneValidator(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == `"v1"` || r.Header.Get("If-Modified-Since") != "" {
+			if r.URL.Path == "/renamed" {
+				w.Header().Set("ETag", `"v1b"`)
+			}
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, page)
+	}))
+	defer srv.Close()
+	l := loaderFor(srv, time.Minute)
+	for _, tt := range []struct {
+		path string
+		sent Validators
+		want Validators
+	}{
+		{"/", Validators{ETag: `"v1"`}, Validators{ETag: `"v1"`}},
+		{"/", Validators{LastModified: "Tue, 01 Dec 2026 09:00:00 GMT"}, Validators{LastModified: "Tue, 01 Dec 2026 09:00:00 GMT"}},
+		{"/renamed", Validators{ETag: `"v1"`}, Validators{ETag: `"v1b"`}},
+	} {
+		f, err := l.Fetch(context.Background(), srv.URL+tt.path, tt.sent)
+		if err != nil {
+			t.Fatalf("%+v: %v", tt.sent, err)
+		}
+		if !f.NotModified || f.Validators != tt.want {
+			t.Errorf("%s with %+v: %+v, want not modified with %+v", tt.path, tt.sent, f, tt.want)
+		}
+	}
+}
+
 // countingTransport counts the requests it carries.
 type countingTransport struct {
 	n    int

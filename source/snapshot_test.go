@@ -193,6 +193,9 @@ func TestLockStale(t *testing.T) {
 		{"process on another host", info(1<<30, "elsewhere.example"), 0, false},
 		{"another host, old", info(1<<30, "elsewhere.example"), time.Hour, true},
 		{"being written", nil, 0, false},
+		// Not a process ID: age decides, as for garbage (kill(-5, 0) would
+		// ask about a whole process group).
+		{"negative pid on this host", info(-5, host), 0, false},
 		{"garbage, old", []byte("x"), time.Hour, true},
 	}
 	for _, tt := range tests {
@@ -212,7 +215,7 @@ func TestLockStale(t *testing.T) {
 			}
 			var li lockInfo
 			json.Unmarshal(tt.content, &li)
-			if !tt.stale && told[0].PID != li.PID {
+			if !tt.stale && told[0].PID != max(li.PID, 0) { // not a PID: unknown
 				t.Errorf("told of %+v, want pid %d", told[0], li.PID)
 			}
 			if tt.stale {
@@ -254,6 +257,12 @@ func TestLockRemovesLeftovers(t *testing.T) {
 	os.WriteFile(filepath.Join(tmp, "meta.json"), []byte("{}"), 0o644)
 	if h, _ := s.History(); len(h) != 0 {
 		t.Errorf("history lists an unfinished save: %v", h)
+	}
+	// …and still lists the snapshots after it.
+	os.MkdirAll(filepath.Join(s.Dir, "snapshots", "20261201T000000Z-00000000"), 0o755)
+	os.WriteFile(filepath.Join(s.Dir, "snapshots", "20261201T000000Z-00000000", "meta.json"), []byte("{}"), 0o644)
+	if h, _ := s.History(); !reflect.DeepEqual(h, []string{"20261201T000000Z-00000000"}) {
+		t.Errorf("history beside an unfinished save: %v", h)
 	}
 	lockT(t, s).Close()
 	if _, err := os.Stat(tmp); !os.IsNotExist(err) {
@@ -332,6 +341,20 @@ func TestDefaultDataDir(t *testing.T) {
 	def, _ := DefaultDataDir(env(nil))
 	if rel != def || !strings.HasPrefix(def, home) || filepath.Base(def) != "xopsexport" {
 		t.Errorf("default %s, with relative XDG %s", def, rel)
+	}
+	want := map[string]string{"darwin": filepath.Join(home, "Library", "Application Support", "xopsexport"),
+		"linux": filepath.Join(home, ".local", "share", "xopsexport")}[runtime.GOOS]
+	if want != "" && def != want {
+		t.Errorf("default on %s: %s, want %s", runtime.GOOS, def, want)
+	}
+	// LocalAppData means something on Windows only.
+	win, _ := DefaultDataDir(env(map[string]string{"LocalAppData": `C:\Users\u\AppData\Local`}))
+	if runtime.GOOS == "windows" {
+		if win != filepath.Join(`C:\Users\u\AppData\Local`, "xopsexport") {
+			t.Errorf("with LocalAppData: %s", win)
+		}
+	} else if win != def {
+		t.Errorf("LocalAppData on %s: %s, want %s", runtime.GOOS, win, def)
 	}
 }
 

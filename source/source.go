@@ -79,7 +79,8 @@ type Loader struct {
 	// could not tell the user that older data is in use).
 	AllowFallback bool
 
-	maxBody int64 // the cap on a file or stdin; 0 means MaxBody (tests set less)
+	maxBody  int64 // the cap on a file or stdin; 0 means MaxBody (tests set less)
+	maxFetch int64 // the cap on a fetched body; 0 means MaxFetchBody (tests set less)
 }
 
 func (l *Loader) limit() int64 {

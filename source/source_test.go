@@ -173,6 +173,9 @@ func TestOtherScheme(t *testing.T) {
 		{"1ftp://x", "", false},
 		{"my_proto://x", "", false},
 		{"://x", "", false},
+		{"azAZ09+-.://x", "azAZ09+-.", true}, // every edge of the allowed ranges
+		{"a`://x", "", false}, {"a{://x", "", false}, {"a@://x", "", false}, {"a[://x", "", false},
+		{"a/://x", "", false}, {"a;://x", "", false}, {"9a://x", "", false},
 	} {
 		if s, ok := otherScheme(tt.ref); s != tt.scheme || ok != tt.ok {
 			t.Errorf("otherScheme(%q) = %q, %v; want %q, %v", tt.ref, s, ok, tt.scheme, tt.ok)
