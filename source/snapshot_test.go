@@ -129,6 +129,12 @@ func TestSaveAndOpen(t *testing.T) {
 	if err != nil || again.Name != snap2.Name+"-2" {
 		t.Errorf("same name twice: %v, %v", again, err)
 	}
+	l = lockT(t, s)
+	third, err := l.Save(fetched("<p>two</p>", t2), nil)
+	l.Close()
+	if err != nil || third.Name != snap2.Name+"-3" {
+		t.Errorf("same name thrice: %v, %v", third, err)
+	}
 }
 
 func TestSnapshotDamage(t *testing.T) {
