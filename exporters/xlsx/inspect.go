@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // Limits on the tracker a merge reads. A tracker is a zip of XML parts; a
@@ -25,6 +27,10 @@ const (
 	// one sheet: one value far out (XFD1048576) would otherwise make a
 	// small file take hours. A 100,000-question tracker has 1.1 million.
 	maxGridCells = 5_000_000
+	// maxUnsortedRows bounds a sheet's rows that excelize must renumber,
+	// at a cost that grows with their square (see rowScanner): 10,000
+	// take about 0.3 s.
+	maxUnsortedRows = 10000
 )
 
 // The ways a file given to --merge can fail to be a workbook; messages
@@ -77,8 +83,15 @@ func inspect(data []byte, name string) error {
 		return err
 	}
 	for _, zf := range zr.File {
-		if err := readPart(zf); err != nil {
+		var rows rowScanner
+		if err := readPart(zf, &rows); err != nil {
 			return fmt.Errorf("%s is a %w: %s: %v", name, errDamaged, zf.Name, err)
+		}
+		switch {
+		case rows.rows > excelize.TotalRows:
+			return fmt.Errorf("%s is %w: %s has %d rows, more than a sheet can hold (%d)", name, errTooLarge, zf.Name, rows.rows, excelize.TotalRows)
+		case rows.unsorted > maxUnsortedRows:
+			return fmt.Errorf("%s is %w: %s has %d rows without a row number in order (at most %d; Excel, LibreOffice and openpyxl number every row)", name, errTooLarge, zf.Name, rows.unsorted, maxUnsortedRows)
 		}
 	}
 	return nil
@@ -116,14 +129,19 @@ func fileKind(parts map[string]*zip.File, name string) error {
 	return nil
 }
 
-// readPart reads a part through, which checks its size and checksum.
-func readPart(zf *zip.File) error {
+// readPart reads a part through, which checks its size and checksum; a
+// worksheet's rows are counted into rows on the way.
+func readPart(zf *zip.File, rows *rowScanner) error {
 	rc, err := zf.Open()
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	n, err := io.Copy(io.Discard, io.LimitReader(rc, maxPartBytes+1))
+	var w io.Writer = io.Discard
+	if strings.HasPrefix(zf.Name, "xl/worksheets/") && strings.HasSuffix(zf.Name, ".xml") {
+		w = rows
+	}
+	n, err := io.Copy(w, io.LimitReader(rc, maxPartBytes+1))
 	switch {
 	case errors.Is(err, zip.ErrChecksum):
 		return errors.New("its checksum does not match (bytes changed inside the file)")
