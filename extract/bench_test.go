@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -132,4 +133,48 @@ func BenchmarkDetect(b *testing.B) {
 			b.Fatal("not HTML")
 		}
 	}
+}
+
+// wildMegabyte is 1 MB of Markdown made of the wild corpus's Markdown
+// documents, one after another: every layout, code, tables and HTML.
+func wildMegabyte(b *testing.B) []byte {
+	paths, err := filepath.Glob("../testdata/wild/*.md")
+	if err != nil || len(paths) == 0 {
+		b.Fatal("no wild documents", err)
+	}
+	var doc bytes.Buffer
+	for doc.Len() < 1<<20 {
+		for _, p := range paths {
+			if filepath.Base(p) != "README.md" {
+				doc.Write(mustRead(b, p))
+				doc.WriteString("\n\n")
+			}
+		}
+	}
+	return doc.Bytes()[:bytes.LastIndex(doc.Bytes()[:1<<20], []byte("\n\n"))+1]
+}
+
+// BenchmarkMarkdown1MB: a 1 MB document of mixed layouts (the target is
+// under 50 ms).
+func BenchmarkMarkdown1MB(b *testing.B) {
+	body := wildMegabyte(b)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		d, err := extract.Read(body, extract.FormatMarkdown, extract.Options{})
+		if err != nil || d.Count() < 1000 {
+			b.Fatalf("%v, %d questions", err, d.Count())
+		}
+	}
+}
+
+// BenchmarkText1MB: 1 MB in the article's own style.
+func BenchmarkText1MB(b *testing.B) {
+	n := 1000
+	body := articleText(testdeck.Synthetic(n))
+	for len(body) < 1<<20 {
+		n = n * (1 << 20) / len(body) * 11 / 10
+		body = articleText(testdeck.Synthetic(n))
+	}
+	benchRead(b, body, extract.FormatText, n)
 }

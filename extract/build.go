@@ -272,7 +272,7 @@ func headingRoles(blocks []block, cs []cand, ids, isQ []bool, next []int) []hrol
 				// one that names questions, heads a section.
 				j := next[i]
 				restart := lastNum < 0 || cs[j].number <= 1 || cs[j].number <= lastNum
-				short := len(strings.Fields(b.text)) <= 8 // a heading, not a byline
+				short := strings.Count(b.text, " ") < 8 // a heading, not a byline
 				if (restart || b.bold) && short || headingWords.MatchString(b.text) {
 					role[i] = hSection
 					open = -1

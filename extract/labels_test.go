@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -18,6 +19,7 @@ var (
 	specBullet = regexp.MustCompile(`^[•·▪◦‣●∙\-*+]\s+(.*)$`)
 	specRule   = regexp.MustCompile(`^(?:\*\s*){3,}$|^(?:-\s*){3,}$|^(?:_\s*){3,}$`)
 	specSetext = regexp.MustCompile(`^(=+|-+)$`)
+	specATX    = regexp.MustCompile(`^(#{1,6})\s+(.*?)(?:\s+#+)?$`)
 )
 
 // checkLabels compares every parser with its regexp on s.
@@ -64,6 +66,11 @@ func checkLabels(t *testing.T, s string) {
 	if got, want := hasQStart(s), specQStart.MatchString(s); got != want {
 		t.Errorf("hasQStart(%q) = %v, regexp %v", s, got, want)
 	}
+	if level, text, ok := atxHeading(s); ok != (specATX.MatchString(s)) {
+		t.Errorf("atxHeading(%q) ok = %v, regexp %v", s, ok, !ok)
+	} else if m := specATX.FindStringSubmatch(s); ok && (level != len(m[1]) || text != m[2]) {
+		t.Errorf("atxHeading(%q) = %d %q, regexp %d %q", s, level, text, len(m[1]), m[2])
+	}
 }
 
 var labelCases = []string{
@@ -76,6 +83,7 @@ var labelCases = []string{
 	"What is Q1: x", "• Q1: x", "Anſwer: x", "Queſtion 1: x",
 	"• x", "•x", "- x", "-x", "* x", "+ x", "· x", "▪ x", "◦ x", "‣ x", "● x", "∙ x", "• ", "•", "– x", "** x", "—",
 	"***", "* * *", "---", "- - -", "___", "**", "*-*", "--- x", "===", "=", "-", "==-", "____ _",
+	"# x", "#x", "## x ##", "## x##", "### ###", "## #", "####### x", "# x #  ", "#\tx", "##  a b  #", "# ", "#",
 }
 
 func TestLabels(t *testing.T) {
@@ -103,4 +111,59 @@ func FuzzLabels(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		checkLabels(t, cleanText(s))
 	})
+}
+
+// TestAnswerLabel: every answer word is a label, with its qualifiers.
+func TestAnswerLabel(t *testing.T) {
+	for _, w := range append(slices.Clone(answerWords), answerQualifiers...) {
+		if _, ok := answerLabel(w + ": x"); !ok && !slices.Contains(answerQualifiers, w) {
+			t.Errorf("answerLabel(%q) not a label", w+": x")
+		}
+	}
+	for in, want := range map[string]string{
+		"Answer (Natural): x": "x", "Expected answer: x": "x", "Expected Answer Structure:": "", "A (Simple): x": "x",
+		"**Answer**.": "", "Answer:- x": "x", "Respuesta: x": "x", "✅ Answer: x": "x", "Sample Answer": "", "Senior-Level Answer": "",
+		"Solution: x": "x", "Ответ: x": "x",
+	} {
+		in = inline(in)
+		if got, ok := answerLabel(in); !ok || got != want {
+			t.Errorf("answerLabel(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, no := range []string{"Analysis: no", "A lot of text", "Answers: x", "How to answer", "An answer is", "The answers below"} {
+		if got, ok := answerLabel(no); ok {
+			t.Errorf("answerLabel(%q) = %q, want no label", no, got)
+		}
+	}
+}
+
+// TestQuestionLabel covers the decorated and translated question labels.
+func TestQuestionLabel(t *testing.T) {
+	for in, want := range map[string]struct {
+		n    int
+		rest string
+	}{
+		"🎯 Q1. How?": {1, "How?"}, "Pregunta 3: ¿Qué?": {3, "¿Qué?"}, "Q. Explain X": {0, "Explain X"},
+		"Question #4: Why?": {4, "Why?"}, "Frage 2: Was?": {2, "Was?"}, "Вопрос 5: Что?": {5, "Что?"},
+		"Scenario: You are paged.": {0, "You are paged."}, "Q12": {12, ""}, "1️⃣ What?": {0, ""},
+	} {
+		n, rest, ok := questionLabel(in)
+		if in == "1️⃣ What?" {
+			if ok {
+				t.Errorf("questionLabel(%q) took a keycap number for a label", in)
+			}
+			if got := undecorate(in); got != "1. What?" {
+				t.Errorf("undecorate(%q) = %q", in, got)
+			}
+			continue
+		}
+		if !ok || n != want.n || rest != want.rest {
+			t.Errorf("questionLabel(%q) = %d %q %v, want %d %q", in, n, rest, ok, want.n, want.rest)
+		}
+	}
+	for _, no := range []string{"Quick question", "Q&A", "Questions: 10", "Queue: x", "Qualifier 3: y"} {
+		if n, rest, ok := questionLabel(no); ok {
+			t.Errorf("questionLabel(%q) = %d %q, want no label", no, n, rest)
+		}
+	}
 }

@@ -91,18 +91,10 @@ func candidate(b block, next *block) cand {
 			return cand{key: layoutKey{pat: patLabel}, number: num, text: rest, asks: asks(rest), numbered: true, heading: c.heading}
 		}
 	}
-	if isAnswerLabelOnly(u) {
-		return cand{}
-	}
 	text := u
 	if num, rest, ok := parseNum(u); ok {
 		c.number, text, c.numbered = num, rest, true
 	}
-	text = undecorateEnd(text)
-	if text == "" {
-		return cand{}
-	}
-	c.text, c.asks = text, asks(text)
 	switch {
 	case b.kind == bHeading:
 		c.key = layoutKey{pat: patHeading, level: b.level}
@@ -110,11 +102,18 @@ func candidate(b block, next *block) cand {
 		c.key = layoutKey{pat: patNumbered}
 	case b.bold:
 		c.key = layoutKey{pat: patBold}
-	case b.kind == bBullet && c.asks:
+	case b.kind == bBullet:
 		c.key = layoutKey{pat: patBullet}
-	case b.kind == bText && strings.HasSuffix(text, "?") && utf8.RuneCountInString(text) <= 200:
+	case b.kind == bText && strings.HasSuffix(text, "?") && len(text) <= 800:
 		c.key = layoutKey{pat: patPlain}
 	default:
+		return cand{} // most lines: prose, no shape of a question
+	}
+	if text = undecorateEnd(text); text == "" || isAnswerLabelOnly(u) {
+		return cand{}
+	}
+	c.text, c.asks = text, asks(text)
+	if c.key.pat == patBullet && !c.asks || c.key.pat == patPlain && utf8.RuneCountInString(text) > 200 {
 		return cand{}
 	}
 	return c
@@ -345,7 +344,7 @@ func shapeStats(blocks []block, cs []cand) []keyStats {
 			if a && ans {
 				s.good++
 			}
-			seen[strings.ToLower(cs[i].text)] = true
+			seen[cs[i].text] = true
 		}
 		s.distinct = len(seen)
 	}
@@ -511,9 +510,12 @@ func (lay *layout) dropQuestionLists(blocks []block, cs []cand) {
 		}
 		return
 	}
+	if len(runs) == 0 {
+		return
+	}
 	lastAt := map[string]int{} // a question text's last place in q
 	for k, i := range q {
-		lastAt[strings.ToLower(cs[i].text)] = k
+		lastAt[cs[i].text] = k
 	}
 	for _, r := range runs {
 		// A list above the first answered question, or one whose
@@ -521,7 +523,7 @@ func (lay *layout) dropQuestionLists(blocks []block, cs []cand) {
 		// questions left unanswered.
 		repeated := 0
 		for k := r[0]; k <= r[1]; k++ {
-			if lastAt[strings.ToLower(cs[q[k]].text)] > k {
+			if lastAt[cs[q[k]].text] > k {
 				repeated++ // asked again below: a table of contents
 			}
 		}

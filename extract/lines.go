@@ -49,7 +49,16 @@ func (sc *lineScanner) add(b block) {
 // is not code.
 func cleanLine(raw string) string {
 	for i := 0; i < len(raw); i++ {
-		if c := raw[i]; c == '\t' || c >= utf8.RuneSelf {
+		// Only a tab or one of spaceReplacer's runes needs replacing;
+		// most lines have none and are returned as they are.
+		switch c := raw[i]; {
+		case c == '\t':
+			return spaceReplacer.Replace(raw)
+		case c < 0xC2 || i+1 >= len(raw):
+		case c == 0xC2 && raw[i+1] == 0xA0, // U+00A0
+			c == 0xE2 && raw[i+1] == 0x80 && i+2 < len(raw) && strings.IndexByte("\x87\x8b\x8c\x8d\xaf", raw[i+2]) >= 0, // U+2007, U+200B–D, U+202F
+			c == 0xE3 && raw[i+1] == 0x80 && i+2 < len(raw) && raw[i+2] == 0x80, // U+3000
+			c == 0xEF && raw[i+1] == 0xBB && i+2 < len(raw) && raw[i+2] == 0xBF: // U+FEFF
 			return spaceReplacer.Replace(raw)
 		}
 	}
@@ -314,7 +323,7 @@ func (sc *lineScanner) line(t string, no, indent int) {
 		b.bold = wholeBold(t)
 		b.lead = strings.HasPrefix(t, "**") && len(t) > 2 && t[2] >= '0' && t[2] <= '9'
 		b.text = inline(t)
-		if furniture(b.text) && strings.ContainsAny(t, "[<") {
+		if strings.ContainsAny(t, "[<") && furniture(b.text) {
 			return // a "Back to top" link
 		}
 	}
@@ -328,8 +337,8 @@ func (sc *lineScanner) line(t string, no, indent int) {
 
 // mdSyntax reads a Markdown heading, setext underline or rule.
 func (sc *lineScanner) mdSyntax(t string, no int) bool {
-	if m := mdHeading.find(t); m != nil {
-		sc.add(block{kind: bHeading, level: len(m[1]), text: inline(m[2]), line: no})
+	if level, text, ok := atxHeading(t); ok {
+		sc.add(block{kind: bHeading, level: level, text: inline(text), line: no})
 		return true
 	}
 	if isSetext(t) && len(sc.blocks) > 0 && sc.blocks[len(sc.blocks)-1].kind == bText {
@@ -345,6 +354,39 @@ func (sc *lineScanner) mdSyntax(t string, no int) bool {
 		return true
 	}
 	return false
+}
+
+// atxHeading reads "## Heading ##": one to six "#", white space, the text,
+// and optionally a closing run of "#" after white space. It is the
+// regexp ^(#{1,6})\s+(.*?)(?:\s+#+)?$ (mdHeadingSpec in the tests) by
+// hand, as it runs on every line.
+func atxHeading(t string) (level int, text string, ok bool) {
+	for level < len(t) && t[level] == '#' {
+		level++
+	}
+	if level == 0 || level > 6 || level == len(t) || !isSpaceByte(t[level]) {
+		return 0, "", false
+	}
+	text = strings.TrimLeft(t[level:], " \t\n\r\f")
+	// A closing sequence: "#"s at the end, with white space before them.
+	end := len(text)
+	for end > 0 && text[end-1] == '#' {
+		end--
+	}
+	if end < len(text) {
+		k := end
+		for k > 0 && isSpaceByte(text[k-1]) {
+			k--
+		}
+		if k < end {
+			text = text[:k]
+		}
+	}
+	return level, text, true
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
 }
 
 // wholeBold reports a line that is bold from start to end: "**What?**".

@@ -27,7 +27,6 @@ func Markdown(r io.Reader, opts Options) (*model.Deck, error) {
 }
 
 var (
-	mdHeading = labelRe{"#", regexp.MustCompile(`^(#{1,6})\s+(.*?)(?:\s+#+)?$`)}
 	mdImage   = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
 	mdLink    = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
 	mdEmph    = regexp.MustCompile(`(^|[\s(])[*_]([^*_\s][^*_]*?)[*_]([\s).,;:!?]|$)`)

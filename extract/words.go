@@ -191,61 +191,78 @@ func questionLabel(s string) (num int, rest string, ok bool) {
 // colon, a dash, a full stop or nothing.
 func answerLabel(s string) (rest string, ok bool) {
 	s = undecorate(s)
-	if r, _ := utf8.DecodeRuneInString(s); !unicode.IsLetter(r) {
-		return "", false
-	}
 	after := s
 	for range 3 {
-		cut := false
-		for _, q := range answerQualifiers {
-			if r, found := foldPrefix(after, q); found && r != "" && r[0] == ' ' {
-				after, _ = spaces(r)
-				cut = true
-				break
-			}
-		}
-		if !cut {
+		w, r := firstWord(after)
+		if w == "" || !answerQualifierSet[lowerWord(w)] || !strings.HasPrefix(r, " ") {
 			break
 		}
+		after, _ = spaces(r)
 	}
-	for _, w := range answerWords {
-		r, found := foldPrefix(after, w)
-		if !found {
+	w, r := firstWord(after)
+	if w == "" {
+		return "", false
+	}
+	lw := lowerWord(w)
+	if !answerWordSet[lw] {
+		return "", false
+	}
+	r, _ = spaces(r)
+	if strings.HasPrefix(r, "(") {
+		// A qualifier in parentheses: "Answer (Natural):".
+		if k := strings.IndexByte(r, ')'); k > 0 && k < 40 {
+			r, _ = spaces(r[k+1:])
+		}
+	}
+	if lw != "a" {
+		// "Expected Answer Structure:", "Sample answer outline:".
+		if t, tail := firstWord(r); answerTails[lowerWord(t)] {
+			r, _ = spaces(tail)
+		}
+	}
+	r = undecorate(r)
+	for _, sep := range []string{":-", ":", "-", "–", "—", "."} {
+		if lw == "a" && sep != ":" && sep != ":-" {
 			continue
 		}
-		r, _ = spaces(r)
-		if strings.HasPrefix(r, "(") {
-			// A qualifier in parentheses: "Answer (Natural):".
-			if k := strings.IndexByte(r, ')'); k > 0 && k < 40 {
-				r, _ = spaces(r[k+1:])
-			}
+		if t, cut := strings.CutPrefix(r, sep); cut {
+			t, _ = spaces(t)
+			return t, true
 		}
-		if w != "a" {
-			// "Expected Answer Structure:", "Sample answer outline:".
-			for _, tail := range []string{"structure", "outline", "format", "points", "summary", "example"} {
-				if t, found := foldPrefix(r, tail); found {
-					r, _ = spaces(t)
-					break
-				}
-			}
-		}
-		r = undecorate(r)
-		for _, sep := range []string{":-", ":", "-", "–", "—", "."} {
-			if w == "a" && sep != ":" && sep != ":-" {
-				continue
-			}
-			if t, cut := strings.CutPrefix(r, sep); cut {
-				t, _ = spaces(t)
-				return t, true
-			}
-		}
-		if r == "" && (w != "a" || after != s) {
-			return "", true
-		}
-		return "", false
+	}
+	if r == "" && (lw != "a" || after != s) {
+		return "", true
 	}
 	return "", false
 }
+
+// firstWord splits off the word s starts with: letters, and hyphens
+// between them ("Senior-Level").
+func firstWord(s string) (word, rest string) {
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && (r != '-' || i == 0) {
+			break
+		}
+		i += n
+	}
+	return strings.TrimRight(s[:i], "-"), s[len(strings.TrimRight(s[:i], "-")):]
+}
+
+func wordSet(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+var (
+	answerWordSet      = wordSet(answerWords)
+	answerQualifierSet = wordSet(answerQualifiers)
+	answerTails        = wordSet([]string{"structure", "outline", "format", "points", "summary", "example"})
+)
 
 // startWords open a sentence that asks or sets a task.
 var startWords = map[string]bool{
@@ -280,7 +297,7 @@ func asks(s string) bool {
 	if s == "" {
 		return false
 	}
-	if strings.ContainsAny(s, "?？¿") {
+	if strings.IndexByte(s, '?') >= 0 || hasNonASCII(s) && (strings.Contains(s, "？") || strings.Contains(s, "¿")) {
 		return true
 	}
 	if startsWithWord(s) {
@@ -290,8 +307,15 @@ func asks(s string) bool {
 	if i := strings.Index(s, ", "); i > 0 && i < 40 && startsWithWord(s[i+2:]) {
 		return true
 	}
-	l := strings.ToLower(s)
-	return strings.Contains(l, " vs ") || strings.Contains(l, " vs. ") || strings.Contains(l, " versus ")
+	if !strings.Contains(s, " v") && !strings.Contains(s, " V") {
+		return false
+	}
+	for _, vs := range []string{" vs ", " vs. ", " Vs ", " VS ", " versus ", " Versus "} {
+		if strings.Contains(s, vs) {
+			return true
+		}
+	}
+	return false
 }
 
 func startsWithWord(s string) bool {
@@ -299,7 +323,10 @@ func startsWithWord(s string) bool {
 	if i := strings.IndexAny(w, " ,:;"); i >= 0 {
 		w = w[:i]
 	}
-	w = strings.ToLower(w)
+	if len(w) > 16 {
+		return false // longer than any of the words
+	}
+	w = lowerWord(w)
 	// A task ("Create a pod called web") needs a few words: "Deploy" or
 	// "Build stage" alone is a heading.
 	return startWords[w] || taskWords[w] && len(strings.Fields(s)) >= 4
@@ -377,8 +404,16 @@ func isIDHeading(s string) (num int, ok bool) {
 // "Answer", "✅ Senior-Level Answer", "Click to Expand Answer", "Show
 // answer". A heading or <summary> like that marks where an answer begins.
 func isAnswerLabelOnly(s string) bool {
+	if len(s) > 120 {
+		return false // longer than any label or phrase, decorations and all
+	}
 	if rest, ok := answerLabel(s); ok && rest == "" {
 		return true
+	}
+	switch w, _ := firstWord(undecorate(s)); lowerWord(w) {
+	case "click", "show", "reveal", "see", "view", "expand", "answer", "toggle":
+	default:
+		return false // the phrases below all start with one of these
 	}
 	l := strings.ToLower(trimDecoration(s))
 	if utf8.RuneCountInString(l) > 40 {
@@ -398,6 +433,9 @@ func isAnswerLabelOnly(s string) bool {
 // furniture reports page furniture in a document's text: "Back to Top 👆"
 // links and the like, which are no part of any answer.
 func furniture(s string) bool {
+	if len(s) > 60 {
+		return false // longer than any of them, decorations and all
+	}
 	l := strings.ToLower(strings.Trim(trimDecoration(s), " []()↑⬆^"))
 	switch l {
 	case "back to top", "go to top", "return to top", "scroll to top", "top", "back to contents",
@@ -411,6 +449,9 @@ func furniture(s string) bool {
 // hashtags reports a line of nothing but hashtags ("#DevOps #Kubernetes"),
 // the tail of a social media post.
 func hashtags(s string) bool {
+	if s == "" || s[0] != '#' {
+		return false
+	}
 	fields := strings.Fields(s)
 	if len(fields) == 0 {
 		return false
@@ -427,4 +468,35 @@ func hashtags(s string) bool {
 func contentsHeading(s string) bool {
 	l := strings.ToLower(strings.Trim(trimDecoration(s), " :"))
 	return l == "table of contents" || l == "contents" || l == "toc" || l == "index" || l == "quick navigation"
+}
+
+// lowerWord lower-cases a short word, without allocating when it is ASCII.
+func lowerWord(w string) string {
+	var buf [16]byte
+	if len(w) > len(buf) {
+		return strings.ToLower(w)
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(w)
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	if string(buf[:len(w)]) == w {
+		return w
+	}
+	return string(buf[:len(w)])
+}
+
+func hasNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }
