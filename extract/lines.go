@@ -57,8 +57,8 @@ func cleanLine(raw string) string {
 		case c < 0xC2 || i+1 >= len(raw):
 		case c == 0xC2 && raw[i+1] == 0xA0, // U+00A0
 			c == 0xE2 && raw[i+1] == 0x80 && i+2 < len(raw) && strings.IndexByte("\x87\x8b\x8c\x8d\xaf", raw[i+2]) >= 0, // U+2007, U+200B–D, U+202F
-			c == 0xE3 && raw[i+1] == 0x80 && i+2 < len(raw) && raw[i+2] == 0x80, // U+3000
-			c == 0xEF && raw[i+1] == 0xBB && i+2 < len(raw) && raw[i+2] == 0xBF: // U+FEFF
+			c == 0xE3 && raw[i+1] == 0x80 && i+2 < len(raw) && raw[i+2] == 0x80,                                         // U+3000
+			c == 0xEF && raw[i+1] == 0xBB && i+2 < len(raw) && raw[i+2] == 0xBF:                                         // U+FEFF
 			return spaceReplacer.Replace(raw)
 		}
 	}

@@ -27,10 +27,10 @@ func Markdown(r io.Reader, opts Options) (*model.Deck, error) {
 }
 
 var (
-	mdImage   = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
-	mdLink    = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
-	mdEmph    = regexp.MustCompile(`(^|[\s(])[*_]([^*_\s][^*_]*?)[*_]([\s).,;:!?]|$)`)
-	mdEscape  = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!<>])`)
+	mdImage  = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
+	mdLink   = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
+	mdEmph   = regexp.MustCompile(`(^|[\s(])[*_]([^*_\s][^*_]*?)[*_]([\s).,;:!?]|$)`)
+	mdEscape = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!<>])`)
 )
 
 // spaceReplacer turns the spaces copy-paste brings in (no-break, narrow,
