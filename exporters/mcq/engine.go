@@ -87,7 +87,7 @@ func newBuilder(d *model.Deck) *builder {
 			}
 			pick := option(ws)
 			text := ws[pick].text
-			key := optionKey(text)
+			key := optionKey(text) // (set below for every window)
 			if key == "" {
 				continue
 			}
@@ -97,6 +97,7 @@ func newBuilder(d *model.Deck) *builder {
 			}
 			for i := range ws {
 				ws[i].set = b.vocab.set(ws[i].ow)
+				ws[i].key = optionKey(ws[i].text)
 			}
 			aw := words(q.Question + "\n" + q.AnswerText())
 			e := entry{role: s.Role, id: id, prompt: q.Question, text: text, key: key,
@@ -204,8 +205,8 @@ func (b *builder) restates(e int, ow wset) bool {
 // question.
 func (b *builder) near(e, c int) bool {
 	x, y := &b.entries[e], &b.entries[c]
-	return e == c || x.key == y.key || dice(x.ow, y.ow) >= nearOption ||
-		dice(x.aw, y.aw) >= nearText || dice(x.qw, y.qw) >= nearQuestion || b.restates(e, y.ow)
+	return e == c || x.key == y.key || dice(x.ow, y.ow) >= nearOption || dice(x.qw, y.qw) >= nearQuestion ||
+		dice(x.aw, y.aw) >= nearText || b.restates(e, y.ow)
 }
 
 type cand struct {
@@ -222,8 +223,11 @@ func (b *builder) pool(e int, ix *index, n int, skip func(int) bool, into []cand
 		if skip(c) || b.near(e, c) {
 			return false
 		}
+		// Two distractors need only differ in text: answers to similar
+		// questions may stand side by side.
+		y := &b.entries[c]
 		for _, p := range into {
-			if p.e == c || b.near(p.e, c) {
+			if o := &b.entries[p.e]; p.e == c || o.key == y.key || dice(o.ow, y.ow) >= nearOption {
 				return false
 			}
 		}
@@ -425,7 +429,7 @@ func (b *builder) choose(e int, cands []cand, k int, rng *splitMix) (chosen []ca
 	}
 	keys := make([]string, n+1)
 	for i := 1; i <= n; i++ {
-		keys[i] = optionKey(cw(i - 1).text)
+		keys[i] = cw(i - 1).key
 	}
 	alike := make([][]bool, n+1) // two candidates that may not both be options
 	for i := range alike {
@@ -497,7 +501,7 @@ func (b *builder) choose(e int, cands []cand, k int, rng *splitMix) (chosen []ca
 	for w := range x.wins {
 		win := &x.wins[w]
 		banned = make([]bool, n+1)
-		wkey := optionKey(win.text)
+		wkey := win.key
 		for i := range cands {
 			o := cw(i)
 			banned[i+1] = wkey == keys[i+1] || dice(win.set, o.set) >= nearOption

@@ -86,6 +86,7 @@ type win struct {
 	text  string
 	ow    map[string]bool // its content words
 	set   wset            // the same, numbered by the builder
+	key   string          // optionKey of text, set by the builder
 	otags []string        // its topic tags
 	runes int
 	// echo counts the question's content words and topic tags it names;

@@ -158,13 +158,13 @@ func plan(d *model.Deck, opts Options) (*quiz, error) {
 			if essay {
 				e := base
 				e.kind = kindEssay
-				e.idnumber = idNumber(id)
+				e.idnumber = idNumber(id, "")
 				e.name += " (" + e.idnumber + ")"
 				c.items = append(c.items, e)
 			}
 			if multi {
 				m := base
-				m.idnumber = idNumber(id + mcqSuffix)
+				m.idnumber = idNumber(id, mcqSuffix)
 				m.name += " (" + m.idnumber + ")"
 				// mcq.Build leaves out the questions it cannot ask, so the
 				// next item is this question's only if it says so.
@@ -262,15 +262,16 @@ func clipName(s string) string {
 	return mcq.Clip(s, 100)
 }
 
-// idNumber makes an ID usable as a Moodle ID number and inside a GIFT
-// "[id:…]" comment: no control characters or brackets, at most
-// maxIDNumber characters.
-func idNumber(id string) string {
+// idNumber makes an ID, followed by suffix, usable as a Moodle ID number
+// and inside a GIFT "[id:…]" comment: no control characters or brackets,
+// at most maxIDNumber characters. A long ID is cut before the suffix, so
+// the essay and multiple-choice questions of one long ID still differ.
+func idNumber(id, suffix string) string {
 	id = tagText(id)
-	if r := []rune(id); len(r) > maxIDNumber {
-		id = string(r[:maxIDNumber])
+	if r, n := []rune(id), maxIDNumber-utf8.RuneCountInString(suffix); len(r) > n {
+		id = string(r[:n])
 	}
-	return id
+	return id + suffix
 }
 
 // tags returns the question's tags: the role first, then its topics, each
