@@ -71,7 +71,7 @@ mutate:
 	    --invert-logical --invert-loopctrl -o $(MUTATE_OUT)/$$(basename $$p).json $$p || fail=1; \
 	done; \
 	echo "== operator mutants that lived"; \
-	$(GO) run ./scripts/deletestmt -gremlins $$(ls $(MUTATE_OUT)/*.json | paste -sd, -) || fail=1; \
+	$(GO) run ./scripts/deletestmt -gremlins $$(for p in $(MUTATE_PKGS); do printf '%s=%s,' $$p $(MUTATE_OUT)/$$(basename $$p).json; done) || fail=1; \
 	echo "== statement deletion"; \
 	$(GO) run ./scripts/deletestmt $(DELETE_PKGS) || fail=1; \
 	exit $$fail

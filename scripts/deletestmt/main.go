@@ -88,7 +88,7 @@ func run(args []string) error {
 	fs.BoolVar(&c.verbose, "v", false, "list killed and not-covered mutants too")
 	fs.StringVar(&c.runRe, "run", "", "go test -run pattern")
 	baseOverlay := fs.String("overlay", "", "an overlay file (go help build) applied to every run, e.g. to test against others' committed code while they edit theirs")
-	reports := fs.String("gremlins", "", "comma-separated gremlins reports (unleash -o FILE): check their LIVED mutants against the equivalents file instead of deleting statements")
+	reports := fs.String("gremlins", "", "comma-separated package-dir=report pairs (gremlins unleash -o report package-dir): check their LIVED mutants against the equivalents file instead of deleting statements")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: deletestmt [flags] package-dir...\n       deletestmt -gremlins report.json,...\n")
 		fs.PrintDefaults()
@@ -621,9 +621,18 @@ type gremlinsReport struct {
 // key "file | MUTATOR | line" for the equivalents file; listed ones count
 // as equivalent. It fails when any other lived.
 func checkGremlins(paths []string, equiv map[string]string) error {
-	fmt.Printf("%-34s %7s %7s %10s %11s %9s\n", "report", "killed", "LIVED", "equivalent", "not covered", "timed out")
+	fmt.Printf("%-34s %7s %7s %10s %11s %9s\n", "package", "killed", "LIVED", "equivalent", "not covered", "timed out")
 	bad := 0
-	for _, p := range paths {
+	for _, arg := range paths {
+		if arg == "" {
+			continue
+		}
+		// gremlins names files relative to the package directory.
+		dir, p, ok := strings.Cut(arg, "=")
+		if !ok {
+			dir, p = ".", arg
+		}
+		dir = filepath.Clean(dir)
 		raw, err := os.ReadFile(p)
 		if err != nil {
 			return fmt.Errorf("reading gremlins report: %w", err)
@@ -635,7 +644,8 @@ func checkGremlins(paths []string, equiv map[string]string) error {
 		var killed, lived, eq, uncovered, timedOut int
 		var lines []string
 		for _, f := range r.Files {
-			src, _ := os.ReadFile(f.Name)
+			name := filepath.ToSlash(filepath.Join(dir, f.Name))
+			src, _ := os.ReadFile(name)
 			fileLines := strings.Split(string(src), "\n")
 			for _, m := range f.Mutations {
 				switch m.Status {
@@ -649,19 +659,30 @@ func checkGremlins(paths []string, equiv map[string]string) error {
 					text := "?"
 					if m.Line >= 1 && m.Line <= len(fileLines) {
 						text = firstLine([]byte(fileLines[m.Line-1]))
+						// The same line text twice in a file: numbered, as
+						// statements are.
+						n := 0
+						for _, l := range fileLines[:m.Line] {
+							if firstLine([]byte(l)) == text {
+								n++
+							}
+						}
+						if n > 1 {
+							text += " #" + strconv.Itoa(n)
+						}
 					}
-					key := filepath.ToSlash(f.Name) + " | " + m.Type + " | " + text
+					key := name + " | " + m.Type + " | " + text
 					if why, ok := equiv[key]; ok {
 						eq++
-						lines = append(lines, fmt.Sprintf("equivalent %s:%d:%d %s  [%s]", f.Name, m.Line, m.Column, m.Type, why))
+						lines = append(lines, fmt.Sprintf("equivalent %s:%d:%d %s  [%s]", name, m.Line, m.Column, m.Type, why))
 						continue
 					}
 					lived++
-					lines = append(lines, fmt.Sprintf("LIVED      %s:%d:%d %s  %s\n           key: %s", f.Name, m.Line, m.Column, m.Type, text, key))
+					lines = append(lines, fmt.Sprintf("LIVED      %s:%d:%d %s  %s\n           key: %s", name, m.Line, m.Column, m.Type, text, key))
 				}
 			}
 		}
-		fmt.Printf("%-34s %7d %7d %10d %11d %9d\n", filepath.Base(p), killed, lived, eq, uncovered, timedOut)
+		fmt.Printf("%-34s %7d %7d %10d %11d %9d\n", dir, killed, lived, eq, uncovered, timedOut)
 		for _, l := range lines {
 			fmt.Println("  " + l)
 		}
