@@ -69,10 +69,7 @@ func candidate(b block, next *block) cand {
 	if b.inAnswer || b.option || b.quote {
 		return cand{}
 	}
-	c := cand{}
-	if b.kind == bHeading {
-		c.heading = b.level
-	}
+	c := cand{heading: headingLevel(b)}
 	u := undecorate(b.text)
 	if b.kind == bBullet {
 		u = checkbox(u) // "- [ ] **Question:** …"
@@ -479,31 +476,7 @@ func (lay *layout) dropQuestionLists(blocks []block, cs []cand) {
 			q = append(q, i)
 		}
 	}
-	var runs [][2]int
-	firstAnswered := -1 // in q: the first question with an answer, outside any run
-	for n := 0; n < len(q); {
-		m := n
-		// A <details> or a table row is a Q&A item even when its answer
-		// is empty: never part of a list.
-		item := func(k int) bool { p := cs[q[k]].key.pat; return p == patSummary || p == patTable }
-		for m+1 < len(q) && !item(m) && !item(m+1) && !hasContent(blocks, q[m], q[m+1], 0) {
-			m++
-		}
-		if m-n+1 >= 3 {
-			runs = append(runs, [2]int{n, m})
-		} else if firstAnswered < 0 {
-			for k := n; k <= m && firstAnswered < 0; k++ {
-				end := len(blocks)
-				if k+1 < len(q) {
-					end = q[k+1]
-				}
-				if hasContent(blocks, q[k], end, 0) {
-					firstAnswered = k
-				}
-			}
-		}
-		n = m + 1
-	}
+	runs, firstAnswered := questionRuns(blocks, cs, q)
 	if firstAnswered < 0 {
 		for _, r := range runs {
 			lay.keptLists = append(lay.keptLists, [2]int{q[r[0]], q[r[1]]})
@@ -524,7 +497,7 @@ func (lay *layout) dropQuestionLists(blocks []block, cs []cand) {
 		repeated := 0
 		for k := r[0]; k <= r[1]; k++ {
 			if lastAt[cs[q[k]].text] > k {
-				repeated++ // asked again below: a table of contents
+				repeated++
 			}
 		}
 		if r[1] > firstAnswered && repeated*2 < r[1]-r[0]+1 {
@@ -545,6 +518,37 @@ func (lay *layout) dropQuestionLists(blocks []block, cs []cand) {
 		}
 		lay.lists = append(lay.lists, [2]int{q[r[0]], q[last]})
 	}
+}
+
+// questionRuns finds, among the questions q (block indices), the runs of
+// three or more with nothing between them, as first and last places in q,
+// and the place of the first question outside a run that has an answer
+// (-1 if none has).
+func questionRuns(blocks []block, cs []cand, q []int) (runs [][2]int, firstAnswered int) {
+	firstAnswered = -1
+	// A <details> or a table row is a Q&A item even when its answer is
+	// empty: never part of a list.
+	item := func(k int) bool { p := cs[q[k]].key.pat; return p == patSummary || p == patTable }
+	for n := 0; n < len(q); {
+		m := n
+		for m+1 < len(q) && !item(m) && !item(m+1) && !hasContent(blocks, q[m], q[m+1], 0) {
+			m++
+		}
+		if m-n+1 >= 3 {
+			runs = append(runs, [2]int{n, m})
+		}
+		for k := n; m-n+1 < 3 && k <= m && firstAnswered < 0; k++ {
+			end := len(blocks)
+			if k+1 < len(q) {
+				end = q[k+1]
+			}
+			if hasContent(blocks, q[k], end, 0) {
+				firstAnswered = k
+			}
+		}
+		n = m + 1
+	}
+	return runs, firstAnswered
 }
 
 // nextContent is the first non-blank block after i.
