@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/xopsexport/xopsexport/internal/testdeck"
+	"github.com/xopsexport/xopsexport/model"
 )
 
 // render converts a workbook to PDF with LibreOffice and returns the text
@@ -124,4 +126,38 @@ func TestPrintedPages(t *testing.T) {
 		t.Errorf("About prints on %d pages, want 1", n)
 	}
 	t.Logf("%d pages: %d Tracker, %d Dashboard, %d About", len(pages), len(bySheet[sheetTracker]), len(bySheet[sheetDashboard]), len(bySheet[sheetAbout]))
+}
+
+// TestIndependentChecker runs the shared check-xlsx tool (openpyxl, a
+// reader independent of excelize) on the article's tracker and on one of
+// structured answers; it skips where the tool or openpyxl is missing.
+func TestIndependentChecker(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Python and openpyxl")
+	}
+	tool, err := filepath.Abs("../../../shared/tools/xlsx/check-xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(tool); err != nil {
+		t.Skip("no shared/tools/xlsx/check-xlsx beside the repository")
+	}
+	if err := exec.Command("/usr/bin/python3", "-c", "import openpyxl").Run(); err != nil {
+		t.Skip("python3 with openpyxl not installed (Debian: python3-openpyxl)")
+	}
+	for name, d := range map[string]*model.Deck{"article": testdeck.Article(), "structured": testdeck.Structured()} {
+		path := filepath.Join(t.TempDir(), name+".xlsx")
+		if err := os.WriteFile(path, export(t, d, Options{}), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(tool, path, "--expect-rows", strconv.Itoa(d.Count())).CombinedOutput()
+		if err != nil {
+			t.Errorf("%s: check-xlsx: %v\n%s", name, err, out)
+			continue
+		}
+		if !strings.Contains(string(out), `"problems": []`) {
+			t.Errorf("%s: check-xlsx reports problems:\n%s", name, out)
+		}
+		t.Logf("%s: %s", name, out)
+	}
 }

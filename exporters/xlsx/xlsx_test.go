@@ -196,7 +196,7 @@ func TestArticleGolden(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	for name, d := range map[string]*model.Deck{"article": testdeck.Article(), "hostile": testdeck.Hostile()} {
+	for name, d := range map[string]*model.Deck{"article": testdeck.Article(), "hostile": testdeck.Hostile(), "structured": testdeck.Structured()} {
 		a := export(t, d, Options{Generator: "x"})
 		b := export(t, d, Options{Generator: "x"})
 		if !bytes.Equal(a, b) {
