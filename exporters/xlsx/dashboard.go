@@ -100,7 +100,7 @@ func (b *builder) dashboard(d *model.Deck) error {
 			Name:       refJoin(sh, "$"+col+"$1"),
 			Categories: refJoin(sh, "$A$2:$A$"+last),
 			Values:     refJoin(sh, "$"+col+"$2:$"+col+"$"+last),
-			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{barColours[s]}},
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{barColour(s)}},
 		})
 	}
 	// Dark labels: excelize's default axis text is tx1 at 15 % (light

@@ -132,19 +132,36 @@ type colFormat struct {
 	style func(*styles) int
 }
 
-var colFormats = map[string]colFormat{
-	hID:           {22, func(s *styles) int { return s.link }},
-	hRole:         {11, func(s *styles) int { return s.top }},
-	hNumber:       {5, func(s *styles) int { return s.centre }},
-	hQuestion:     {45, func(s *styles) int { return s.wrap }},
-	hAnswer:       {90, func(s *styles) int { return s.wrap }},
-	hTags:         {16, func(s *styles) int { return s.wrap }},
-	hStatus:       {14, func(s *styles) int { return s.top }},
-	hConfidence:   {11, func(s *styles) int { return s.centre }},
-	hLastReviewed: {13, func(s *styles) int { return s.date }},
-	hNextReview:   {13, func(s *styles) int { return s.date }},
-	hNotes:        {40, func(s *styles) int { return s.wrap }},
-	hArchivedOn:   {13, func(s *styles) int { return s.date }},
+// colFormats gives the tracker's own columns their width and style (a
+// switch, not a map, so the package does no work when it loads).
+func colFormats(name string) (colFormat, bool) {
+	switch name {
+	case hID:
+		return colFormat{22, func(s *styles) int { return s.link }}, true
+	case hRole:
+		return colFormat{11, func(s *styles) int { return s.top }}, true
+	case hNumber:
+		return colFormat{5, func(s *styles) int { return s.centre }}, true
+	case hQuestion:
+		return colFormat{45, func(s *styles) int { return s.wrap }}, true
+	case hAnswer:
+		return colFormat{90, func(s *styles) int { return s.wrap }}, true
+	case hTags:
+		return colFormat{16, func(s *styles) int { return s.wrap }}, true
+	case hStatus:
+		return colFormat{14, func(s *styles) int { return s.top }}, true
+	case hConfidence:
+		return colFormat{11, func(s *styles) int { return s.centre }}, true
+	case hLastReviewed:
+		return colFormat{13, func(s *styles) int { return s.date }}, true
+	case hNextReview:
+		return colFormat{13, func(s *styles) int { return s.date }}, true
+	case hNotes:
+		return colFormat{40, func(s *styles) int { return s.wrap }}, true
+	case hArchivedOn:
+		return colFormat{13, func(s *styles) int { return s.date }}, true
+	}
+	return colFormat{}, false
 }
 
 // writeSheet writes a tracker-shaped sheet: header, rows, an Excel table
@@ -163,7 +180,7 @@ func (b *builder) writeSheet(spec sheetSpec) error {
 	// Column styles first: cells written afterwards inherit them, which is
 	// much cheaper than styling each cell.
 	for i, name := range all {
-		cf, ok := colFormats[name]
+		cf, ok := colFormats(name)
 		if i >= len(spec.columns) {
 			cf, ok = colFormat{width: b.extraWidth(name)}, true
 		}
@@ -224,7 +241,7 @@ func (b *builder) writeSheet(spec sheetSpec) error {
 				// A formula cell does not take its column's style the way
 				// a value does; without it a date formula (a learner's
 				// =DATE(…) in Last reviewed) shows as a serial number.
-				if cf, ok := colFormats[name]; ok && cf.style != nil {
+				if cf, ok := colFormats(name); ok && cf.style != nil {
 					if err := f.SetCellStyle(sh, ref, ref, cf.style(&b.st)); err != nil {
 						return err
 					}
@@ -355,9 +372,15 @@ func rowHeight(r row) float64 {
 		if !ok || c.kind != kindString {
 			continue
 		}
-		lines = max(lines, textLines(c.text, colFormats[h].width))
+		lines = max(lines, textLines(c.text, colWidth(h)))
 	}
 	return linesHeight(lines)
+}
+
+// colWidth is a tracker column's width.
+func colWidth(name string) float64 {
+	cf, _ := colFormats(name)
+	return cf.width
 }
 
 // textLines estimates the lines text wraps to in a column of width.

@@ -182,7 +182,7 @@ func (b *builder) newStyles() error {
 	}
 	// In status order, not map order, so style IDs (and bytes) repeat.
 	for _, s := range statuses[1:] {
-		id, err := f.NewConditionalStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{statusColours[s]}}})
+		id, err := f.NewConditionalStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{statusColour(s)}}})
 		if err != nil {
 			return err
 		}
@@ -191,21 +191,33 @@ func (b *builder) newStyles() error {
 	return nil
 }
 
-// statusColours are the pale fills of rows by status; barColours the
-// stronger ones of the same hues for the chart.
-var (
-	statusColours = map[string]string{
-		statusLearning:    "FFEB9C",
-		statusNeedsReview: "F8CBAD",
-		statusConfident:   "C6EFCE",
+// statusColour is the pale fill of rows by status; barColour the
+// stronger one of the same hue for the chart.
+func statusColour(status string) string {
+	switch status {
+	case statusLearning:
+		return "FFEB9C"
+	case statusNeedsReview:
+		return "F8CBAD"
+	case statusConfident:
+		return "C6EFCE"
 	}
-	barColours = map[string]string{
-		statusNotStarted:  "BFBFBF",
-		statusLearning:    "FFC000",
-		statusNeedsReview: "ED7D31",
-		statusConfident:   "70AD47",
+	return ""
+}
+
+func barColour(status string) string {
+	switch status {
+	case statusNotStarted:
+		return "BFBFBF"
+	case statusLearning:
+		return "FFC000"
+	case statusNeedsReview:
+		return "ED7D31"
+	case statusConfident:
+		return "70AD47"
 	}
-)
+	return ""
+}
 
 // copyStyle gives a learner's cell the style it had in the previous
 // workbook (its date format, say). A style this writer cannot reproduce is
