@@ -148,7 +148,7 @@ func readPart(zf *zip.File, rows *rowScanner) error {
 	case errors.Is(err, zip.ErrFormat):
 		// archive/zip stops reading a part at the size its directory
 		// gives: a zip bomb that understates its size ends here.
-		return errors.New("it unpacks to more than the zip's directory says")
+		return errors.New("it unpacks to more than the zip's directory says (bytes changed inside the file, or a zip bomb)")
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return errors.New("it unpacks to less than the zip's directory says")
 	case err != nil:
