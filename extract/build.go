@@ -46,7 +46,7 @@ func build(blocks []block, h hints, opts Options) (*model.Deck, error) {
 		return nil, err
 	}
 	if opts.Layout != nil {
-		opts.Layout(lay.describe(cs, h.markup, d.Count()))
+		opts.Layout(lay.describe(cs, h.markup))
 	}
 	lintDeck(d, a.qLines, opts)
 	return d, nil

@@ -90,7 +90,7 @@ func TestArticleFormatsAgree(t *testing.T) {
 		t.Run(tc.file, func(t *testing.T) {
 			path := filepath.Join("../testdata/articles", tc.file)
 			body := readFile(t, path)
-			if got := Detect(body, ""); got != tc.f {
+			if got := Detect(body, "", ""); got != tc.f {
 				t.Errorf("DetectContent = %s, want %s", got, tc.f)
 			}
 			d, err := Read(body, tc.f, Options{})

@@ -46,7 +46,7 @@ func TestDocuments(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			body := readFile(t, path)
 			var warns []string
-			d, err := Read(body, Detect(body, name), Options{Warn: func(w Warning) { warns = append(warns, w.String()) }})
+			d, err := Read(body, Detect(body, name, ""), Options{Warn: func(w Warning) { warns = append(warns, w.String()) }})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -677,7 +677,7 @@ func headingLevel(b block) int {
 
 // describe is the one line lint prints about the layout: which shape the
 // questions have, how many there are, and what an answer is.
-func (lay *layout) describe(cs []cand, markup string, taken int) string {
+func (lay *layout) describe(cs []cand, markup string) string {
 	var parts []string
 	for _, s := range lay.accept {
 		n := 0
@@ -708,7 +708,6 @@ func (lay *layout) describe(cs []cand, markup string, taken int) string {
 	if len(lay.lists) > 0 {
 		fmt.Fprintf(&b, "; %d list(s) of questions without answers skipped", len(lay.lists))
 	}
-	_ = taken
 	return b.String()
 }
 

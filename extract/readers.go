@@ -98,18 +98,11 @@ func ParseFormat(s string) (Format, error) {
 }
 
 // Detect picks the reader for body: the media type a server or snapshot
-// declared, else the file name's extension, else the content. text/plain
-// declares nothing useful (Markdown is served as text/plain), so it falls
-// through to the extension and the content.
-//
-// mediaType is variadic only so that two-argument callers keep compiling
-// while they move over; pass "" when no type was declared.
-func Detect(body []byte, name string, mediaType ...string) Format {
-	mt := ""
-	if len(mediaType) > 0 {
-		mt = mediaType[0]
-	}
-	if f, ok := formatOfMediaType(mt); ok {
+// declared ("" for none), else the file name's extension, else the
+// content. text/plain declares nothing useful (Markdown is served as
+// text/plain), so it falls through to the extension and the content.
+func Detect(body []byte, name, mediaType string) Format {
+	if f, ok := formatOfMediaType(mediaType); ok {
 		return f
 	}
 	ext := strings.ToLower(filepath.Ext(name))
