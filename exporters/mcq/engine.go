@@ -51,43 +51,43 @@ type entry struct {
 	text, key        string // option text and its optionKey
 	runes            int
 	ow, qw, aw       wset            // words of the option, the question, question and answer
-	qwords           map[string]bool // the question's words, by name
 	tags             map[string]bool // the question's topic tags
 	otags            []string        // topic tags of the option text
 	wins             []win           // candidate texts as the right option; text is wins[pick]
 	pick             int
-	tokens           []string // aw and "#"+tags, sorted: what the index holds
+	tokens           wset // aw and the "#"+tag of each tag: what the index holds
 }
 
 // index finds the entries related to one: an inverted index of tokens,
 // and the members in order of option length for filling a pool.
 type index struct {
 	members  []int
-	postings map[string][]int
+	postings map[uint32][]int
 	byLen    []int // members sorted by option length, then index
 }
 
 type builder struct {
-	vocab   vocab
-	entries []entry
-	roles   map[string]*index
-	all     *index
+	vocab    vocab
+	tagToken map[uint32]bool // the tokens that stand for a topic tag
+	entries  []entry
+	roles    map[string]*index
+	all      *index
 }
 
 func newBuilder(d *model.Deck) *builder {
-	b := &builder{roles: map[string]*index{}, vocab: vocab{}}
+	b := &builder{roles: map[string]*index{}, vocab: vocab{}, tagToken: map[uint32]bool{}}
 	for si := range d.Sections {
 		s := &d.Sections[si]
 		for qi := range s.Questions {
 			q := &s.Questions[qi]
-			qw := words(q.Question)
-			ws := windows(q, qw)
+			qw := b.vocab.words(q.Question)
+			ws := windows(b.vocab, q, qw)
 			if len(ws) == 0 {
 				continue
 			}
 			pick := option(ws)
 			text := ws[pick].text
-			key := optionKey(text) // (set below for every window)
+			key := ws[pick].key
 			if key == "" {
 				continue
 			}
@@ -95,33 +95,29 @@ func newBuilder(d *model.Deck) *builder {
 			if id == "" {
 				id = model.QuestionID(s.Role, q.Question)
 			}
-			for i := range ws {
-				ws[i].set = b.vocab.set(ws[i].ow)
-				ws[i].key = optionKey(ws[i].text)
-			}
-			aw := words(q.Question + "\n" + q.AnswerText())
+			aw := b.vocab.words(q.Question + "\n" + q.AnswerText())
 			e := entry{role: s.Role, id: id, prompt: q.Question, text: text, key: key,
-				runes: ws[pick].runes, ow: ws[pick].set, qw: b.vocab.set(qw), qwords: qw, wins: ws, pick: pick,
-				aw: b.vocab.set(aw), tags: map[string]bool{}, otags: ws[pick].otags}
+				runes: ws[pick].runes, ow: ws[pick].set, qw: qw, wins: ws, pick: pick,
+				aw: aw, tags: map[string]bool{}, otags: ws[pick].otags}
+			e.tokens = slices.Clone(aw)
 			for _, t := range q.Tags {
-				e.tags[t] = true
-			}
-			for w := range aw {
-				e.tokens = append(e.tokens, w)
-			}
-			for t := range e.tags {
-				e.tokens = append(e.tokens, "#"+t)
+				if !e.tags[t] {
+					e.tags[t] = true
+					id := b.vocab.id("#" + t) // "#" keeps tags apart from words
+					b.tagToken[id] = true
+					e.tokens = append(e.tokens, id)
+				}
 			}
 			slices.Sort(e.tokens)
 			b.entries = append(b.entries, e)
 		}
 	}
-	b.all = &index{postings: map[string][]int{}}
+	b.all = &index{postings: map[uint32][]int{}}
 	for i := range b.entries {
 		e := &b.entries[i]
 		ix := b.roles[e.role]
 		if ix == nil {
-			ix = &index{postings: map[string][]int{}}
+			ix = &index{postings: map[uint32][]int{}}
 			b.roles[e.role] = ix
 		}
 		for _, x := range []*index{ix, b.all} {
@@ -264,9 +260,13 @@ func (b *builder) pool(e int, ix *index, n int, skip func(int) bool, into []cand
 	x := &b.entries[e]
 	ownWords, ownTopic := overlap(x.ow, x.qw), b.topicShare(e, e)
 	seen := map[int]bool{}
-	var echoing []cand
+	type echoer struct {
+		cand
+		score int
+	}
+	var echoing []echoer
 	for _, t := range x.tokens {
-		if !x.qwords[t] && !(len(t) > 1 && t[0] == '#') {
+		if !x.qw.has(t) && !b.tagToken[t] {
 			continue
 		}
 		p := ix.postings[t]
@@ -278,21 +278,21 @@ func (b *builder) pool(e int, ix *index, n int, skip func(int) bool, into []cand
 				continue
 			}
 			seen[c] = true
-			if overlap(b.entries[c].ow, x.qw) >= max(1, ownWords) || b.topicShare(e, c) >= max(1, ownTopic) {
-				echoing = append(echoing, cand{c, b.relatedness(e, c), b.entries[c].pick})
+			words, topic := overlap(b.entries[c].ow, x.qw), b.topicShare(e, c)
+			if words >= max(1, ownWords) || topic >= max(1, ownTopic) {
+				echoing = append(echoing, echoer{cand{c, b.relatedness(e, c), b.entries[c].pick}, words + topic})
 			}
 		}
 	}
-	echo := func(c cand) int { return overlap(b.entries[c.e].ow, x.qw) + b.topicShare(e, c.e) }
-	slices.SortFunc(echoing, func(p, q cand) int {
-		return cmp.Or(echo(q)-echo(p), cmp.Compare(q.rel, p.rel), p.e-q.e)
+	slices.SortFunc(echoing, func(p, q echoer) int {
+		return cmp.Or(q.score-p.score, cmp.Compare(q.rel, p.rel), p.e-q.e)
 	})
 	for _, c := range echoing {
 		if len(into) >= n/2 {
 			break
 		}
 		if ok(c.e) {
-			into = append(into, c)
+			into = append(into, c.cand)
 		}
 	}
 	for _, c := range ranked {
@@ -308,7 +308,7 @@ func (b *builder) pool(e int, ix *index, n int, skip func(int) bool, into []cand
 	hi, _ := slices.BinarySearchFunc(ix.byLen, runes, func(c, r int) int { return b.entries[c].runes - r })
 	lo := hi - 1
 	dist := func(c int) int { return abs(b.entries[c].runes - runes) }
-	for steps := 0; len(into) < n && (lo >= 0 || hi < len(ix.byLen)) && steps < 64*n; steps++ {
+	for steps := 0; len(into) < n && (lo >= 0 || hi < len(ix.byLen)) && steps < 8*n; steps++ {
 		var c int
 		if hi >= len(ix.byLen) || (lo >= 0 && dist(ix.byLen[lo]) <= dist(ix.byLen[hi])) {
 			c, lo = ix.byLen[lo], lo-1
@@ -526,7 +526,9 @@ func (b *builder) choose(e int, cands []cand, k int, rng *splitMix) (chosen []ca
 			combinations(n, k, consider)
 			continue
 		}
-		for s := 0; s < maxSets; s++ {
+		// Too many sets to score them all: a random sample, the budget
+		// shared by the windows.
+		for s := 0; s < max(maxSets/len(x.wins), 30); s++ {
 			for i := range perm {
 				perm[i] = i + 1
 			}

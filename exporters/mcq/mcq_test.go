@@ -3,6 +3,7 @@ package mcq
 import (
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -84,7 +85,8 @@ func TestBuildArticle(t *testing.T) {
 
 // ownWindow reports whether o is one of the option texts of q's answer.
 func ownWindow(q *model.Question, o string) bool {
-	for _, w := range windows(q, words(q.Question)) {
+	v := vocab{}
+	for _, w := range windows(v, q, v.words(q.Question)) {
 		if w.text == o {
 			return true
 		}
@@ -97,7 +99,8 @@ func allWindows(d *model.Deck) map[string]bool {
 	m := map[string]bool{}
 	for _, s := range d.Sections {
 		for i := range s.Questions {
-			for _, w := range windows(&s.Questions[i], words(s.Questions[i].Question)) {
+			v := vocab{}
+			for _, w := range windows(v, &s.Questions[i], v.words(s.Questions[i].Question)) {
 				m[w.text] = true
 			}
 		}
@@ -206,5 +209,23 @@ func TestRoleFilter(t *testing.T) {
 				t.Errorf("%s alone: %s differs\n%+v\n%+v", role, it.QuestionID, it, full[it.QuestionID])
 			}
 		}
+	}
+}
+
+// BenchmarkBuild measures the engine on the article and on generated decks;
+// ns/question shows whether the cost grows linearly.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{109, 1000, 10000} {
+		d := testdeck.Article()
+		if n != 109 {
+			d = testdeck.Synthetic(n)
+		}
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				Build(d, Options{Seed: 1})
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/question")
+		})
 	}
 }

@@ -110,9 +110,9 @@ func Report(d *model.Deck, items []Item) []Guesser {
 		}
 		opt := make([]wset, len(it.Options))
 		for j, o := range it.Options {
-			opt[j] = v.set(words(o))
+			opt[j] = v.words(o)
 		}
-		q := v.set(words(it.Prompt))
+		q := v.words(it.Prompt)
 		for gi, g := range guessers {
 			out[gi].Total++
 			if g.pick(it, opt, q) == it.Correct {

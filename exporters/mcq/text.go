@@ -84,10 +84,9 @@ func gist(q *model.Question) string {
 // win is one candidate option text of a question: a window of its answer.
 type win struct {
 	text  string
-	ow    map[string]bool // its content words
-	set   wset            // the same, numbered by the builder
-	key   string          // optionKey of text, set by the builder
-	otags []string        // its topic tags
+	set   wset     // its content words
+	key   string   // its optionKey
+	otags []string // its topic tags
 	runes int
 	// echo counts the question's content words and topic tags it names;
 	// flaw is what makes it read worse than the first sentence: 1 for
@@ -100,7 +99,7 @@ type win struct {
 // windows returns the candidate option texts of q, one per starting
 // sentence of its answer (those after the first only if they reach
 // optionMin), nil for an answer with no prose.
-func windows(q *model.Question, qw map[string]bool) []win {
+func windows(v vocab, q *model.Question, qw wset) []win {
 	tags := map[string]bool{}
 	for _, t := range q.Tags {
 		tags[t] = true
@@ -112,12 +111,8 @@ func windows(q *model.Question, qw map[string]bool) []win {
 		if from > 0 && !complete {
 			break // later starts are shorter still
 		}
-		w := win{text: text, ow: words(text), otags: model.TopicTags(text), runes: utf8.RuneCountInString(text)}
-		for word := range w.ow {
-			if qw[word] {
-				w.echo++
-			}
-		}
+		w := win{text: text, set: v.words(text), key: optionKey(text), otags: model.TopicTags(text), runes: utf8.RuneCountInString(text)}
+		w.echo = float64(overlap(w.set, qw))
 		for _, t := range w.otags {
 			if tags[t] {
 				w.echo++

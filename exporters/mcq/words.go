@@ -1,29 +1,50 @@
 package mcq
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"unicode"
 )
 
-// words returns the set of content words of s: lower-cased runs of
-// letters and digits, without the function words that carry no subject,
-// with plural and a few inflection endings stripped so that "pipelines"
-// and "pipeline" count as one. It is how every comparison in this package
-// sees a text: the guessers of Report, relatedness and near-duplicates.
-func words(s string) map[string]bool {
-	set := map[string]bool{}
+// words returns the set of content words of s, numbered by v: lower-cased
+// runs of letters and digits, without the function words that carry no
+// subject, with plural and a few inflection endings stripped so that
+// "pipelines" and "pipeline" count as one. It is how every comparison in
+// this package sees a text: the guessers of Report, relatedness and
+// near-duplicates.
+func (v vocab) words(s string) wset {
+	out := make(wset, 0, 16)
+	buf := make([]byte, 0, 32)
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
 			return
 		}
-		w := strings.ToLower(s[start:end])
+		buf = append(buf[:0], s[start:end]...)
 		start = -1
-		if len(w) < 2 || stopWords[w] {
+		ascii := true
+		for i, c := range buf {
+			if c >= 0x80 {
+				ascii = false
+				break
+			}
+			if 'A' <= c && c <= 'Z' {
+				buf[i] = c + 'a' - 'A'
+			}
+		}
+		if !ascii {
+			buf = []byte(strings.ToLower(string(buf)))
+		}
+		if len(buf) < 2 || stopWords[string(buf)] {
 			return
 		}
-		set[stem(w)] = true
+		buf = stem(buf)
+		n, ok := v[string(buf)]
+		if !ok {
+			n = v.id(string(buf))
+		}
+		out = append(out, n)
 	}
 	for i, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -35,27 +56,39 @@ func words(s string) map[string]bool {
 		flush(i)
 	}
 	flush(len(s))
-	return set
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
-// stem maps the inflections of a word together, crudely: both sides of
-// every comparison go through it, so it need not give real stems.
-func stem(w string) string {
+// id returns the number of word w, numbering it if it is new.
+func (v vocab) id(w string) uint32 {
+	n, ok := v[w]
+	if !ok {
+		n = uint32(len(v))
+		v[w] = n
+	}
+	return n
+}
+
+// stem maps the inflections of a word together, crudely, in place: both
+// sides of every comparison go through it, so it need not give real stems.
+func stem(w []byte) []byte {
+	has := func(suf string) bool { return bytes.HasSuffix(w, []byte(suf)) }
 	switch {
-	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "ies"):
+	case has("sses"), has("ies"):
 		w = w[:len(w)-2]
-	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
-	case strings.HasSuffix(w, "s") && len(w) > 3:
+	case has("ss"), has("us"), has("is"):
+	case has("s") && len(w) > 3:
 		w = w[:len(w)-1]
 	}
 	for _, suf := range []string{"ation", "ing", "ed"} {
-		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) {
+		if len(w) > len(suf)+3 && has(suf) {
 			w = w[:len(w)-len(suf)]
 			break
 		}
 	}
-	if strings.HasSuffix(w, "y") {
-		w = w[:len(w)-1] + "i"
+	if has("y") {
+		w[len(w)-1] = 'i'
 	}
 	return w
 }
@@ -82,21 +115,6 @@ type wset []uint32
 
 // vocab numbers words.
 type vocab map[string]uint32
-
-// set returns the wset of the words in m.
-func (v vocab) set(m map[string]bool) wset {
-	s := make(wset, 0, len(m))
-	for w := range m {
-		id, ok := v[w]
-		if !ok {
-			id = uint32(len(v))
-			v[w] = id
-		}
-		s = append(s, id)
-	}
-	slices.Sort(s)
-	return s
-}
 
 // overlap counts the words a and b share.
 func overlap(a, b wset) int {
