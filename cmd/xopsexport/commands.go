@@ -243,9 +243,9 @@ func moodleFlags(c *config) []cli.Flag {
 	}
 }
 
-// maxTracker bounds a tracker read for --merge; the workbook reader has its
-// own caps on what it unpacks.
-const maxTracker = 256 << 20
+// maxTracker bounds a tracker read for --merge, the workbook reader's own
+// cap on what it unpacks (a 100,000-question tracker is 57 MB unpacked).
+const maxTracker = 200 << 20
 
 // prepareMerge reads the tracker --merge names (- is standard input).
 func prepareMerge(e *env, c *config) error {
@@ -273,6 +273,7 @@ func prepareMerge(e *env, c *config) error {
 		}
 	}
 	c.opts.XLSX.Previous = prev
+	c.opts.XLSX.PreviousName = filepath.Base(c.merge)
 	c.opts.XLSX.OnMerge = func(s xlsx.MergeStats) {
 		e.notef("merged %s: %d kept, %d updated, %d added, %d archived", c.merge, s.Kept, s.Updated, s.Added, s.Archived)
 	}
