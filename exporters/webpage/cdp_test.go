@@ -53,7 +53,6 @@ type browser struct {
 	cmd     *exec.Cmd
 	w       *os.File
 	session string
-	target  string
 
 	mu      sync.Mutex
 	nextID  int
@@ -108,7 +107,7 @@ func startBrowser(t *testing.T) *browser {
 	b.call("", "Target.createTarget", map[string]any{"url": "about:blank"}, &target)
 	var att struct{ SessionID string }
 	b.call("", "Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &att)
-	b.session, b.target = att.SessionID, target.TargetID
+	b.session = att.SessionID
 	for _, m := range []string{"Page.enable", "Runtime.enable", "Network.enable", "Log.enable"} {
 		b.do(m, nil, nil)
 	}
