@@ -475,6 +475,9 @@ func TestHelperProcess(t *testing.T) {
 	json.Unmarshal([]byte(raw), &argv)
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	if os.Getenv("XOPSEXPORT_HELPER_READY") != "" {
+		os.Stderr.WriteString("ready\n") // signals are handled from here on
+	}
 	os.Exit(runMain(append([]string{"xopsexport"}, argv...), os.Stdin, os.Stdout, os.Stderr, sigs))
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -49,23 +50,26 @@ func TestInterruptWhileReadingStdin(t *testing.T) {
 func TestInterruptProcess(t *testing.T) {
 	args, _ := json.Marshal([]string{"stats", "-s", "-"})
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
-	cmd.Env = append(os.Environ(), "XOPSEXPORT_HELPER_ARGS="+string(args), "XOPSEXPORT_DATA_DIR="+t.TempDir())
+	cmd.Env = append(os.Environ(), "XOPSEXPORT_HELPER_ARGS="+string(args), "XOPSEXPORT_HELPER_READY=1", "XOPSEXPORT_DATA_DIR="+t.TempDir())
 	stdin, _ := cmd.StdinPipe()
 	defer stdin.Close()
-	var errb bytes.Buffer
-	cmd.Stderr = &errb
+	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	rd := bufio.NewReader(stderr)
+	if line, err := rd.ReadString('\n'); err != nil || line != "ready\n" {
+		t.Fatalf("child: %q %v", line, err)
+	}
 	stdin.Write([]byte("Q1: What is CI?\n"))
-	time.Sleep(300 * time.Millisecond) // let it start reading
 	cmd.Process.Signal(syscall.SIGINT)
+	rest, _ := io.ReadAll(rd)
 	err := cmd.Wait()
 	ee, ok := err.(*exec.ExitError)
 	if !ok || ee.ExitCode() != 130 {
-		t.Fatalf("exit: %v, want 130; stderr %q", err, errb.String())
+		t.Fatalf("exit: %v, want 130; stderr %q", err, rest)
 	}
-	if !strings.Contains(errb.String(), "interrupted") {
-		t.Errorf("stderr %q", errb.String())
+	if !strings.Contains(string(rest), "interrupted") {
+		t.Errorf("stderr %q", rest)
 	}
 }
