@@ -1,9 +1,6 @@
 package extract
 
-import (
-	"regexp"
-	"strings"
-)
+import "regexp"
 
 // blockKind is the kind of one unit of the stream the readers produce.
 type blockKind int
@@ -50,22 +47,3 @@ var (
 	headingWords = regexp.MustCompile(`(?i)\b(interview|questions?|q\s*&\s*a|q&as?)\b`)
 	authorRe     = regexp.MustCompile(`(?:\b[Bb]y|\b[Aa]uthor:|[Ii]t['’]s|I['’]m|I am)\s+([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){1,2})\b`)
 )
-
-// labelRe is a regexp anchored at the start of a line, with the bytes a
-// match can start with: most lines fail that test and never run the
-// regexp, which keeps parsing at a few microseconds per line.
-type labelRe struct {
-	first string
-	re    *regexp.Regexp
-}
-
-func (l labelRe) match(s string) bool {
-	return s != "" && strings.IndexByte(l.first, s[0]) >= 0 && l.re.MatchString(s)
-}
-
-func (l labelRe) find(s string) []string {
-	if s == "" || strings.IndexByte(l.first, s[0]) < 0 {
-		return nil
-	}
-	return l.re.FindStringSubmatch(s)
-}
