@@ -199,3 +199,27 @@ func (endless) Read(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// TestDoubtfulEncoding: a guessed encoding and replacement characters are
+// serious; a UTF-16 byte order mark is not a guess.
+func TestDoubtfulEncoding(t *testing.T) {
+	const doc = "Linux Questions\n\nQ1: What is a shell?\n\nA: A command interpreter.\n"
+	for _, tc := range []struct {
+		name string
+		body []byte
+		want Severity
+		msg  string
+	}{
+		{"Windows-1252", []byte(strings.Replace(doc, "interpreter", "interpr\xe9ter", 1)), Serious, "decoded as Windows-1252"},
+		{"U+FFFD", []byte(strings.Replace(doc, "shell", "sh\ufffdll", 1)), Serious, "1 undecodable character(s)"},
+		{"UTF-16", utf16Bytes(doc, false), Info, "decoded as UTF-16"},
+	} {
+		var warns []Warning
+		if _, err := Read(tc.body, FormatText, Options{Warn: func(w Warning) { warns = append(warns, w) }}); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if len(warns) != 1 || warns[0].Kind != KindEncoding || warns[0].Severity != tc.want || !strings.Contains(warns[0].Msg, tc.msg) {
+			t.Errorf("%s: warnings %+v, want one %s encoding warning saying %q", tc.name, warns, tc.want, tc.msg)
+		}
+	}
+}

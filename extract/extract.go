@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/xopsexport/xopsexport/model"
 )
@@ -106,6 +107,11 @@ func readLimited(r io.Reader, limit int64, opts Options) (string, error) {
 	s, enc, err := Decode(body)
 	if err != nil {
 		return "", err
+	}
+	if n := strings.Count(s, "\ufffd"); n > 0 {
+		// U+FFFD stands for bytes an earlier conversion could not read:
+		// the text around them is probably damaged too.
+		opts.serious(KindEncoding, 0, "input holds %d undecodable character(s) (U+FFFD)", n)
 	}
 	switch enc {
 	case "":

@@ -84,7 +84,7 @@ var summaryPhrases = []struct {
 	{KindDuplicate, "1 question is asked twice", "%d questions are asked twice"},
 	{KindEmptyLabel, "1 question label has no question", "%d question labels have no question"},
 	{KindMissedLabel, "1 line looks like a question label but was not read as one", "%d lines look like question labels but were not read as ones"},
-	{KindEncoding, "the input is not UTF-8 and was decoded by a guess", "the input is not UTF-8 and was decoded by a guess"},
+	{KindEncoding, "the input's encoding is doubtful", "the input's encoding is doubtful"},
 }
 
 // Summary is one line about the serious warnings in ws, for an export to
