@@ -17,9 +17,16 @@ import (
 )
 
 // Export writes d as a PDF in the layout opts names. It never modifies d.
-func Export(w io.Writer, d *model.Deck, opts Options) (err error) {
+func Export(w io.Writer, d *model.Deck, opts Options) error {
+	_, _, err := export(w, d, opts)
+	return err
+}
+
+// export is Export returning the document and the pages it laid out, for
+// tests to compare with the file.
+func export(w io.Writer, d *model.Deck, opts Options) (doc *document, pages []page, err error) {
 	if err := opts.Check(); err != nil {
-		return fmt.Errorf("pdf: %w", err)
+		return nil, nil, fmt.Errorf("pdf: %w", err)
 	}
 	// fpdf reports most problems through Err(), but a few inputs make it
 	// panic (runes above U+FFFF, which the cleaner removes); a crash must
@@ -31,15 +38,15 @@ func Export(w io.Writer, d *model.Deck, opts Options) (err error) {
 	}()
 	// The pages are compressed here rather than by fpdf (see compressPages);
 	// should fpdf ever write a file this cannot read, fpdf compresses.
-	doc, err := prepare(d, opts, false)
+	doc, pages, err = prepare(d, opts, false)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	bw := bufio.NewWriter(w)
 	err = doc.f.Output(&pageCompressor{w: bw})
 	if errors.Is(err, errLayout) {
-		if doc, err = prepare(d, opts, true); err != nil {
-			return err
+		if doc, pages, err = prepare(d, opts, true); err != nil {
+			return nil, nil, err
 		}
 		err = doc.f.Output(bw)
 	}
@@ -47,24 +54,25 @@ func Export(w io.Writer, d *model.Deck, opts Options) (err error) {
 		err = bw.Flush()
 	}
 	if err != nil {
-		return fmt.Errorf("pdf: writing: %w", err)
+		return nil, nil, fmt.Errorf("pdf: writing: %w", err)
 	}
-	return nil
+	return doc, pages, nil
 }
 
 // prepare lays d out and draws it into fpdf, its pages to be compressed by
 // fpdf or not.
-func prepare(d *model.Deck, opts Options, compress bool) (*document, error) {
+func prepare(d *model.Deck, opts Options, compress bool) (*document, []page, error) {
 	doc, err := newDocument(d, opts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	doc.f.SetCompression(compress)
-	doc.draw(doc.layout())
+	pages := doc.layout()
+	doc.draw(pages)
 	if doc.f.Err() {
-		return nil, fmt.Errorf("pdf: rendering: %w", doc.f.Error())
+		return nil, nil, fmt.Errorf("pdf: rendering: %w", doc.f.Error())
 	}
-	return doc, nil
+	return doc, pages, nil
 }
 
 // layout places the deck's content on pages in the layout opts names.

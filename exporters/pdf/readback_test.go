@@ -13,7 +13,6 @@ import (
 	"unicode/utf16"
 
 	rpdf "github.com/ledongthuc/pdf"
-	"github.com/xopsexport/xopsexport/internal/testdeck"
 	"github.com/xopsexport/xopsexport/model"
 )
 
@@ -465,18 +464,26 @@ var faceFont = [nFaces]string{regular: "go", bold: "goB", italic: "goI", boldIta
 
 var numberRE = regexp.MustCompile(`^\d+\.$`)
 
-// checkFile reads data, the PDF Export wrote for d with opts, and checks
-// it as a reader sees it: the page count; every page's text, font, size
-// and position against the layout; every question extractable; fonts
-// embedded with Unicode maps; the outline's entries and targets; the
-// links and their targets. It returns what it read.
-func checkFile(t *testing.T, d *model.Deck, opts Options, data []byte) *pdfFile {
+// exportFile exports d with opts and checks the file with checkFile.
+func exportFile(t *testing.T, d *model.Deck, opts Options) ([]byte, *pdfFile) {
 	t.Helper()
-	doc, err := newDocument(d, opts)
+	var buf bytes.Buffer
+	doc, pages, err := export(&buf, d, opts)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("Export: %v", err)
 	}
-	pages := doc.layout()
+	return buf.Bytes(), checkFile(t, doc, pages, buf.Bytes())
+}
+
+// checkFile reads data, the PDF exported from doc laid out as pages, and
+// checks it as a reader sees it: the page count; every page's text, font,
+// size and position against the layout; every question extractable;
+// fonts embedded with Unicode maps; the outline's entries and targets;
+// the links and their targets. It also checks the layout's geometry. It
+// returns what it read.
+func checkFile(t *testing.T, doc *document, pages []page, data []byte) *pdfFile {
+	t.Helper()
+	checkGeometry(t, doc, pages)
 	f := readPDF(t, data)
 	if len(f.pages) != max(len(pages), 1) {
 		t.Fatalf("the file has %d pages, the layout %d", len(f.pages), len(pages))
@@ -736,26 +743,4 @@ func oneBased(ps []int) []int {
 		out[i] = p + 1
 	}
 	return out
-}
-
-// TestReadBack writes every test deck in every layout and reads the file
-// back. The article is read back by TestGolden; in -short mode only the
-// structured and hostile decks run here.
-func TestReadBack(t *testing.T) {
-	for _, layout := range Layouts() {
-		for _, td := range testDecks {
-			if td.name == "article" || testing.Short() && td.name != "structured" && td.name != "hostile" {
-				continue
-			}
-			t.Run(layout+"/"+td.name, func(t *testing.T) {
-				t.Parallel()
-				opts := Options{Layout: layout, Date: testdeck.Date}
-				var buf bytes.Buffer
-				if err := Export(&buf, td.deck(), opts); err != nil {
-					t.Fatal(err)
-				}
-				checkFile(t, td.deck(), opts, buf.Bytes())
-			})
-		}
-	}
 }

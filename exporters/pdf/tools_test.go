@@ -39,7 +39,8 @@ func TestIndependentTools(t *testing.T) {
 				d := td.deck()
 				opts := Options{Layout: layout, Date: testdeck.Date}
 				var buf bytes.Buffer
-				if err := Export(&buf, d, opts); err != nil {
+				doc, _, err := export(&buf, d, opts)
+				if err != nil {
 					t.Fatal(err)
 				}
 				dir := t.TempDir()
@@ -49,7 +50,7 @@ func TestIndependentTools(t *testing.T) {
 				}
 				f := readPDF(t, buf.Bytes())
 				t.Run("check-pdf", func(t *testing.T) { runCheckPDF(t, d, f, layout, file, dir) })
-				t.Run("pdftotext", func(t *testing.T) { runPdftotext(t, d, opts, f, file) })
+				t.Run("pdftotext", func(t *testing.T) { runPdftotext(t, doc, f, file) })
 				t.Run("qpdf-outline", func(t *testing.T) { runQpdfOutline(t, f, file) })
 			})
 		}
@@ -124,12 +125,9 @@ func runCheckPDF(t *testing.T, d *model.Deck, f *pdfFile, layout, file, dir stri
 
 // runPdftotext checks that poppler finds each question's text on the page
 // the file's own reading put it on.
-func runPdftotext(t *testing.T, d *model.Deck, opts Options, f *pdfFile, file string) {
+func runPdftotext(t *testing.T, doc *document, f *pdfFile, file string) {
 	tool := needTool(t, "pdftotext")
-	doc, err := newDocument(d, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := doc.deck
 	qpage := checkQuestions(t, doc, f)
 	pages := map[int]string{}
 	for _, s := range d.Sections {
