@@ -106,11 +106,11 @@ func candidate(b block, next *block) cand {
 	default:
 		return cand{} // most lines: prose, no shape of a question
 	}
-	if text = undecorateEnd(text); text == "" || isAnswerLabelOnly(u) {
+	if text = undecorateEnd(text); text == "" {
 		return cand{}
 	}
 	c.text, c.asks = text, asks(text)
-	if c.key.pat == patBullet && !c.asks || c.key.pat == patPlain && utf8.RuneCountInString(text) > 200 {
+	if c.key.pat == patBullet && !c.asks || c.key.pat == patPlain && utf8.RuneCountInString(text) > 200 || isAnswerLabelOnly(u) {
 		return cand{}
 	}
 	return c
