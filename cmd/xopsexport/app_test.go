@@ -93,6 +93,8 @@ func TestCommands(t *testing.T) {
 		{"show unknown id", "", []string{"show", "nope-123"}, 2, "", "no question \"nope-123\""},
 		{"show needs an argument", "", []string{"show"}, 2, "", "show takes one question ID"},
 		{"lint clean article", "", []string{"lint", "--strict"}, 0, "0 finding(s)", ""},
+		{"lint --mcq reports the guessers", "", []string{"lint", "--mcq", "--role", "mlops"}, 0, "most words shared with the question", ""},
+		{"lint --mcq checks --choices", "", []string{"lint", "--mcq", "--choices", "1"}, 2, "", "choices"},
 		{"lint finds a numbering gap", "", []string{"lint", "--source", gappy}, 0, "numbering gap: Q3 follows Q1", ""},
 		{"lint --strict fails on findings", "", []string{"lint", "--strict", "--source", gappy}, 3, "line 7", "--strict"},
 		{"formats lists the registry", "", []string{"formats"}, 0, "moodlexml", ""},

@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/xopsexport/xopsexport/exporters"
+	"github.com/xopsexport/xopsexport/exporters/mcq"
 	"github.com/xopsexport/xopsexport/internal/licenses"
 	"github.com/xopsexport/xopsexport/model"
 )
@@ -15,6 +16,8 @@ import (
 // infoCommands are the commands that describe the article rather than
 // export it.
 func infoCommands(e *env, cfg *config) []*cli.Command {
+	var mcqReport bool
+	var mcqOpts mcq.Options
 	return []*cli.Command{
 		{
 			Name: "stats", Usage: "count the questions per role",
@@ -51,14 +54,24 @@ func infoCommands(e *env, cfg *config) []*cli.Command {
 		},
 		{
 			Name: "lint", Usage: "report anomalies in the source: numbering gaps or repeats, empty answers, question-like text that was not taken",
-			Description:  "Examples:\n   xopsexport lint\n   xopsexport lint --strict --source draft.md   # exit 3 on any finding",
-			Flags:        inputFlags(cfg),
+			Description: "Examples:\n   xopsexport lint\n   xopsexport lint --strict --source draft.md   # exit 3 on any finding\n   xopsexport lint --mcq --seed 7               # how guessable the multiple-choice questions are",
+			Flags: append(inputFlags(cfg),
+				&cli.BoolFlag{Name: "mcq", Usage: "also report how well the multiple-choice questions resist guessing", Destination: &mcqReport},
+				&cli.IntFlag{Name: "choices", Value: 4, Usage: "answers per multiple-choice question (2-10)", Destination: &mcqOpts.Choices},
+				&cli.Int64Flag{Name: "seed", Value: 1, Usage: "seed for choosing and shuffling distractors", Destination: &mcqOpts.Seed},
+			),
 			OnUsageError: onUsageError,
 			Action: func(c *cli.Context) error {
 				if c.Args().Present() {
 					return usagef("lint takes no arguments (got %q); use --source to name the input", c.Args().First())
 				}
-				return e.lint(cfg)
+				if mcqReport {
+					if err := mcqOpts.Check(); err != nil {
+						return usageError{err}
+					}
+					return e.lint(cfg, &mcqOpts)
+				}
+				return e.lint(cfg, nil)
 			},
 		},
 	}
@@ -140,14 +153,20 @@ func (e *env) show(cfg *config, id string) error {
 	return usagef("no question %q (see `xopsexport list`)", id)
 }
 
-func (e *env) lint(cfg *config) error {
+func (e *env) lint(cfg *config, mo *mcq.Options) error {
 	// Not deckFor: lint lists the findings that deckFor only summarises.
 	l, err := e.load(cfg)
 	if err != nil {
 		return err
 	}
-	if _, err := filterRoles(l.deck, cfg.roles.Value()); err != nil {
+	d, err := filterRoles(l.deck, cfg.roles.Value())
+	if err != nil {
 		return err
+	}
+	if mo != nil {
+		if err := e.mcqReport(d, *mo); err != nil {
+			return err
+		}
 	}
 	if l.layout != "" {
 		fmt.Fprintf(e.stdout, "%s: %s\n", l.doc.Name, l.layout)
@@ -159,6 +178,34 @@ func (e *env) lint(cfg *config) error {
 	if cfg.strict && len(l.warnings) > 0 {
 		return lintError{fmt.Sprintf("lint: %s found (--strict)", plural(len(l.warnings), "problem"))}
 	}
+	return nil
+}
+
+// mcqReport prints how often guessers that know nothing of the subject
+// pick the right option: each should be near chance (1 in --choices).
+func (e *env) mcqReport(d *model.Deck, o mcq.Options) error {
+	items := mcq.Build(d, o)
+	choices := o.Choices
+	if choices == 0 {
+		choices = mcq.DefaultChoices
+	}
+	fmt.Fprintf(e.stdout, "multiple choice: %d questions, %d options each (seed %d); chance is %.0f%%\n", len(items), choices, o.Seed, 100/float64(choices))
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "GUESSER\tRIGHT\tOF\tRATE\n")
+	for _, g := range mcq.Report(d, items) {
+		rate := 0.0
+		if g.Total > 0 {
+			rate = 100 * float64(g.Correct) / float64(g.Total)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.0f%%\n", g.Name, g.Correct, g.Total, rate)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if cross := mcq.CrossRole(d, items); len(cross) > 0 {
+		fmt.Fprintf(e.stdout, "options from another role (too few answers in their own): %s\n", strings.Join(cross, ", "))
+	}
+	fmt.Fprintln(e.stdout)
 	return nil
 }
 
