@@ -102,9 +102,20 @@ func Export(w io.Writer, d *model.Deck, o Options) error {
 	if title == "" {
 		title = "Interview questions"
 	}
-	date := d.StampDate(o.Date)
-	quiz := buildQuiz(d, o.Seed)
+	buf, err := page(s, d, o, title, buildQuiz(d, o.Seed))
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(buf); err != nil {
+		return fmt.Errorf("writing the page: %w", err)
+	}
+	return nil
+}
 
+// page fills the shell for d with the quiz already built (building it is
+// most of an export's time: see BenchmarkPage).
+func page(s *shell, d *model.Deck, o Options, title string, quiz []quizItem) ([]byte, error) {
+	date := d.StampDate(o.Date)
 	buf := make([]byte, 0, 64<<10+d.Count()*1200)
 	for i, part := range s.parts {
 		buf = append(buf, part...)
@@ -123,13 +134,10 @@ func Export(w io.Writer, d *model.Deck, o Options) error {
 		case "DATA":
 			buf = appendData(buf, d, title, date, o.Generator, o.Seed, quiz)
 		default:
-			return fmt.Errorf("webpage: unknown placeholder {{%s}} in page.html", s.slots[i])
+			return nil, fmt.Errorf("webpage: unknown placeholder {{%s}} in page.html", s.slots[i])
 		}
 	}
-	if _, err := w.Write(buf); err != nil {
-		return fmt.Errorf("writing the page: %w", err)
-	}
-	return nil
+	return buf, nil
 }
 
 // appendByline writes "By AUTHOR · N questions · data of DATE".

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"html"
 	"reflect"
 	"regexp"
@@ -465,6 +466,33 @@ func BenchmarkExportArticle(b *testing.B) {
 		}
 	}
 	b.SetBytes(int64(buf.Len()))
+}
+
+// BenchmarkPage is the page alone, the quiz built beforehand: what this
+// package adds to mcq.Build's time.
+func BenchmarkPage(b *testing.B) {
+	for _, n := range []int{109, 10000} {
+		d := testdeck.Article()
+		if n != 109 {
+			d = testdeck.Synthetic(n)
+		}
+		quiz := buildQuiz(d, 1)
+		s, err := loadShell()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			var size int
+			for b.Loop() {
+				out, err := page(s, d, Options{Seed: 1}, d.Title, quiz)
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = len(out)
+			}
+			b.SetBytes(int64(size))
+		})
+	}
 }
 
 func BenchmarkExport10k(b *testing.B) {
