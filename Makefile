@@ -7,7 +7,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 # Markdown parser), which xopsexport never uses.
 BUILDFLAGS := -trimpath -tags urfave_cli_no_docs -ldflags "-s -w -X main.version=$(VERSION)"
 
-.PHONY: build test test-long bench bench-cli fuzz update cover licenses
+.PHONY: build lint test test-long bench bench-cli fuzz update cover licenses
 
 build:
 	$(GO) build $(BUILDFLAGS) -o bin/xopsexport ./cmd/xopsexport
@@ -16,6 +16,7 @@ build:
 # detector with -short (about 2 minutes on 2 cores). Scale cases and
 # checks that build or fetch tools run in test-long.
 test:
+	$(GO) mod tidy -diff
 	$(GO) vet $(PKGS)
 	$(GO) test -race -short $(PKGS)
 
@@ -23,6 +24,14 @@ test:
 # generated-file freshness), without the race detector; CI runs both.
 test-long:
 	$(GO) test -timeout 30m $(PKGS)
+
+# staticcheck at a pinned version (fetched by go run through the module
+# proxy), after vet and a go.mod tidiness check.
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+lint:
+	$(GO) mod tidy -diff
+	$(GO) vet $(PKGS)
+	$(GO) run $(STATICCHECK) $(PKGS)
 
 # Regenerates the third-party licence list embedded in the binary.
 licenses:

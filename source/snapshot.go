@@ -476,7 +476,7 @@ func (s *Store) inspectLock(path, host string) (h LockHolder, gone, stale bool) 
 		// Being written right now, or garbage: only age can tell.
 		return LockHolder{}, false, old
 	}
-	h = LockHolder{PID: li.PID, Host: li.Host, Since: li.Since}
+	h = LockHolder(li)
 	if old {
 		return h, false, true
 	}

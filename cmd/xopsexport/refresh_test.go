@@ -27,10 +27,10 @@ import (
 	"github.com/xopsexport/xopsexport/source"
 )
 
-// The fixtures: the embedded article is v1; v2 is hand-edited from it (see
-// testdata/revisions/README.md); v3 rewords v2's MLOps Q9 once more.
+// The fixtures: the embedded article is v1 (source.Embedded); v2 is
+// hand-edited from it (see testdata/revisions/README.md); v3 rewords v2's
+// MLOps Q9 once more.
 var (
-	v1 = string(source.Embedded().Body)
 	v2 = mustRead("../../testdata/revisions/article-v2.txt")
 	v3 = strings.Replace(v2, "Q9: How would you detect model drift in production?", "Q9: How would you detect model drift in a production system?", 1)
 )
