@@ -472,6 +472,10 @@ func (a *assembler) number(b block, num int) int {
 	case prev == 0 && (num == 1 || num == a.lastNum+1 || !a.numbered):
 		// A section restarts or continues the numbering; the document's
 		// first question may start anywhere (part 2 of a series).
+	case prev == 0 && num > a.lastNum+1:
+		a.opts.info(KindNumbering, b.line, "numbering gap: Q%d follows Q%d of the section before", num, a.lastNum)
+	case prev == 0:
+		a.opts.info(KindNumbering, b.line, "numbering gap: the section starts at Q%d", num)
 	case num == prev:
 		a.opts.info(KindNumbering, b.line, "Q%d repeats the number of the question before it", num)
 	case num < prev:

@@ -224,6 +224,8 @@ func TestNumbering(t *testing.T) {
 		{"restarts", "A Questions\n\nQ1: a?\nA: x.\n\nB Questions\n\nQ1: b?\nA: x.\n", nil},
 		{"wraps past 99", "A Questions\n\nQ98: a?\nA: x.\n\nQ99: b?\nA: x.\n\nQ10: c?\nA: x.\n\nQ01: d?\nA: x.\n", nil},
 		{"a real gap", "A Questions\n\nQ1: a?\nA: x.\n\nQ4: b?\nA: x.\n", []string{"line 6: numbering gap: Q4 follows Q1"}},
+		{"a gap across sections", "A Questions\n\nQ1: a?\nA: x.\n\nB Questions\n\nQ5: b?\nA: x.\n", []string{"line 8: numbering gap: Q5 follows Q1 of the section before"}},
+		{"a section starting midway", "A Questions\n\nQ7: a?\nA: x.\n\nB Questions\n\nQ3: b?\nA: x.\n", []string{"line 8: numbering gap: the section starts at Q3"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, warns, _ := readShape(t, tc.in, Options{})
