@@ -527,6 +527,7 @@ func checkFile(t *testing.T, doc *document, pages []page, data []byte) *pdfFile 
 		}
 	}
 	qpage := checkQuestions(t, doc, f)
+	checkAnswers(t, doc, f)
 	checkOutline(t, doc, f, qpage)
 	checkLinks(t, doc, f)
 	return f
@@ -585,6 +586,31 @@ func checkQuestions(t *testing.T, doc *document, f *pdfFile) map[string]int {
 		}
 	}
 	return found
+}
+
+// checkAnswers checks every word of every answer block (paragraphs,
+// lists, headings, code, table cells) is in the file's text: no block
+// type is dropped and none is cut off.
+func checkAnswers(t *testing.T, doc *document, f *pdfFile) {
+	t.Helper()
+	var all strings.Builder
+	for _, pg := range f.pages {
+		for _, r := range pg.runs {
+			all.WriteString(r.s)
+			all.WriteByte(' ')
+		}
+	}
+	text := all.String()
+	for _, s := range doc.deck.Sections {
+		for _, q := range s.Questions {
+			for _, w := range answerWords(doc, q) {
+				if !strings.Contains(text, w) {
+					t.Errorf("%s: answer word %q is not in the file's text", q.ID, w)
+					break
+				}
+			}
+		}
+	}
 }
 
 // checkOutline compares the outline with the layout's: the study sheet
