@@ -7,7 +7,6 @@
 package exporters
 
 import (
-	"fmt"
 	"io"
 	"time"
 
@@ -27,8 +26,9 @@ import (
 // each format falls back to its defaults.
 type Options struct {
 	// Date is the date stamped into outputs that carry one (PDF, XLSX,
-	// APKG). Zero means the deck's retrieval date, so the same input gives
-	// the same bytes.
+	// APKG, QTI, the web page). Zero means the deck's retrieval date
+	// (model.Deck.StampDate, applied by each format), so the same input
+	// gives the same bytes.
 	Date time.Time
 	// Generator names the program and version in document metadata.
 	Generator string
@@ -45,11 +45,6 @@ type Options struct {
 	Quizlet    cardtext.QuizletOptions
 	CSV        cardtext.CSVOptions
 	Markdown   markdown.Options
-}
-
-// date returns the date outputs are stamped with.
-func (o Options) date(d *model.Deck) time.Time {
-	return d.StampDate(o.Date)
 }
 
 // Format is one output format.
@@ -80,10 +75,6 @@ type Variant struct {
 
 // Export writes d to w in this format. It does not modify d or close w.
 func (f Format) Export(w io.Writer, d *model.Deck, o Options) error {
-	if f.write == nil {
-		return fmt.Errorf("%s: format has no writer", f.Name)
-	}
-	o.Date = o.date(d)
 	return f.write(w, d, o)
 }
 

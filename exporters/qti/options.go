@@ -15,8 +15,9 @@ type Options struct {
 	Type   string      // "essay" (default), "mcq" or "both"
 	MCQ    mcq.Options // choices and seed of the multiple-choice questions
 	Points float64     // points per question; 0 means 1
-	// Date is the modification time of the files in the zip; the registry
-	// sets it to the deck's stamp date, so output is reproducible.
+	// Date is the modification time of the files in the zip; zero means
+	// the deck's stamp date (model.Deck.StampDate), so output is
+	// reproducible.
 	Date time.Time
 }
 

@@ -78,6 +78,7 @@ func Export(w io.Writer, d *model.Deck, opts Options) error {
 		return fmt.Errorf("qti: %w", err)
 	}
 	opts = opts.normalize()
+	opts.Date = d.StampDate(opts.Date)
 	as := plan(d, opts)
 	if err := writeZip(w, d, as, opts); err != nil {
 		return fmt.Errorf("qti: %w", err)
