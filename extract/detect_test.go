@@ -116,6 +116,9 @@ func TestReaderTable(t *testing.T) {
 		if r.sniff == nil || r.lower == nil {
 			t.Errorf("%s: no sniff or lower function", r.format)
 		}
+		if (r.maxSniff > 0) == r.fallback {
+			t.Errorf("%s: maxSniff %d; want 0 exactly for the fallback", r.format, r.maxSniff)
+		}
 		if f, err := ParseFormat(strings.ToUpper(string(r.format))); err != nil || f != r.format {
 			t.Errorf("ParseFormat(%s) = %s, %v", r.format, f, err)
 		}

@@ -6,6 +6,7 @@ import (
 	"mime"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -26,8 +27,10 @@ type reader struct {
 	fallback bool
 	// sniff scores how sure the content is this format: 0 not at all; the
 	// highest score wins. head is the first 4 KiB, body the first 64 KiB,
-	// both without a UTF-8 byte order mark.
-	sniff func(head, body []byte) int
+	// both without a UTF-8 byte order mark. maxSniff is the highest score
+	// it gives: a reader that cannot beat the best so far is not asked.
+	sniff    func(head, body []byte) int
+	maxSniff int
 	// lower turns decoded text into blocks.
 	lower func(s string) ([]block, hints, error)
 }
@@ -50,6 +53,7 @@ var readers = []reader{
 		exts:       []string{".md", ".markdown", ".mdown"},
 		mediaTypes: []string{"text/markdown", "text/x-markdown"},
 		sniff:      sniffMarkdown,
+		maxSniff:   sniffSyntax,
 		lower:      func(s string) ([]block, hints, error) { return lineBlocks(s, true), hints{markup: "markdown"}, nil },
 	},
 	{
@@ -58,6 +62,7 @@ var readers = []reader{
 		exts:       []string{".html", ".htm", ".xhtml"},
 		mediaTypes: []string{"text/html", "application/xhtml+xml"},
 		sniff:      sniffHTML,
+		maxSniff:   sniffPage,
 		lower:      htmlBlocks,
 	},
 }
@@ -155,10 +160,20 @@ func detectContent(body []byte) Format {
 	}
 	best, score := Format(""), 0
 	for _, r := range readers {
-		if r.fallback {
-			if best == "" {
-				best = r.format
-			}
+		if r.fallback && best == "" {
+			best = r.format
+		}
+	}
+	// Ask the readers that can be surest first, and stop asking once no
+	// other can beat the best answer: a whole HTML page ends the search.
+	order := make([]int, len(readers))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return readers[b].maxSniff - readers[a].maxSniff })
+	for _, i := range order {
+		r := readers[i]
+		if r.fallback || r.maxSniff <= score {
 			continue
 		}
 		if s := r.sniff(head, body); s > score {
@@ -174,9 +189,7 @@ var (
 	// A fragment: HTML unless Markdown syntax says it is a README that
 	// starts with a centred logo (<p align="center">).
 	htmlSniff = regexp.MustCompile(`(?i)^\s*(<!--.*?-->\s*)*(<meta|<div|<p[\s>]|<h[1-6][\s>]|<article|<section|<main|<ul[\s>]|<details[\s>])`)
-	// Markdown: a heading, a bold label, a code fence or a table's
-	// delimiter row.
-	mdSniff = regexp.MustCompile(`(?m)^(#{1,6} \S|\*\*Q\s*\d|\*\*Question|` + "```" + `|~~~|\|? *:?-{3,}:? *\|)`)
+	mdSniff   = regexp.MustCompile(`(?m)^(#{1,6} \S|\*\*Q\s*\d|\*\*Question)`)
 )
 
 // The sniff scores: a whole HTML page beats Markdown syntax, which beats
@@ -197,9 +210,24 @@ func sniffHTML(head, _ []byte) int {
 	return 0
 }
 
+// sniffMarkdown finds Markdown syntax: a heading, a bold label, a code
+// fence or a table's delimiter row (|---|:--:|) at the start of a line.
 func sniffMarkdown(_, body []byte) int {
 	if mdSniff.Match(body) {
 		return sniffSyntax
+	}
+	for len(body) > 0 {
+		line := body
+		if i := bytes.IndexByte(body, '\n'); i >= 0 {
+			line, body = body[:i], body[i+1:]
+		} else {
+			body = nil
+		}
+		t := bytes.TrimSpace(line)
+		if bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) ||
+			bytes.Contains(t, []byte("---")) && bytes.IndexByte(t, '|') >= 0 && isDelimiterRow(string(t)) {
+			return sniffSyntax
+		}
 	}
 	return 0
 }
