@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -266,11 +267,25 @@ func (e *env) exportAll(cfg *config, dir string, names []string, set bool) error
 	if err != nil {
 		return err // bad --formats: said before reading anything
 	}
-	// The commands' hooks (Quizlet's separator notice, say), once each.
+	// Each command's own flags at their defaults (so export writes what
+	// gift or html would with no options), then its hook (Quizlet's
+	// separator notice, say), once per command.
 	ran := map[string]bool{}
 	for _, j := range planned {
-		if fc := formatCommands[j.f.Command]; fc.prepare != nil && !ran[j.f.Command] {
-			ran[j.f.Command] = true
+		fc := formatCommands[j.f.Command]
+		if ran[j.f.Command] {
+			continue
+		}
+		ran[j.f.Command] = true
+		if fc.flags != nil {
+			set := flag.NewFlagSet(j.f.Command, flag.ContinueOnError)
+			for _, fl := range fc.flags(cfg) {
+				if err := fl.Apply(set); err != nil { // sets the destination to the default
+					return err
+				}
+			}
+		}
+		if fc.prepare != nil {
 			if err := fc.prepare(e, cfg); err != nil {
 				return err
 			}

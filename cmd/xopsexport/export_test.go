@@ -152,3 +152,23 @@ func names(t *testing.T, dir string) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestExportUsesCommandDefaults: export writes each format as its own
+// command does with no options (the same seed, type, deck name…).
+func TestExportUsesCommandDefaults(t *testing.T) {
+	dir := t.TempDir()
+	if r := runCLI(t, "", false, "export", "-f", "gift,html,anki", "--role", "ai", "-d", dir); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	for cmd, name := range map[string]string{"gift": "xops-aiops.gift", "html": "xops-aiops.html", "anki": "xops-aiops.tsv"} {
+		own := filepath.Join(t.TempDir(), name)
+		if r := runCLI(t, "", false, cmd, "--role", "ai", "-o", own); r.code != 0 {
+			t.Fatal(r.stderr)
+		}
+		a, _ := os.ReadFile(filepath.Join(dir, name))
+		b, _ := os.ReadFile(own)
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s from export differs from xopsexport %s", name, cmd)
+		}
+	}
+}
