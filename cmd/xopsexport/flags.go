@@ -36,7 +36,7 @@ func inputFlags(c *config) []cli.Flag {
 		&cli.StringFlag{Name: "source", Aliases: []string{"s"}, Usage: "article to read: a `FILE`, - for stdin, or an http(s) URL; default: the latest refreshed snapshot, else the embedded copy", Destination: &c.source},
 		&cli.StringFlag{Name: "from", Usage: "input `FORMAT`: " + strings.Join(formats, ", ") + " (default: detected)", Destination: &c.from},
 		listFlag{&cli.StringSliceFlag{Name: "role", Aliases: []string{"r"}, Usage: "only these `ROLES` (repeatable or comma-separated): " + strings.Join(roles, ", "), Destination: &c.roles}},
-		&cli.StringFlag{Name: "questions", Usage: "question `LAYOUT`, when detection gets it wrong: heading:N, bold, summary, numbered, table, or a regular expression for the question line", Destination: &c.questions},
+		&cli.StringFlag{Name: "questions", Usage: "question `LAYOUT`, when detection gets it wrong: heading:N, label, numbered, bold, bullet, summary, table, or a regular expression for the question line", Destination: &c.questions},
 		&cli.BoolFlag{Name: "strict", Usage: "exit with status 3, writing nothing, if the source has serious problems (for lint: any finding)", Destination: &c.strict},
 		dataDirFlag(c),
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xopsexport/xopsexport/exporters"
 	"github.com/xopsexport/xopsexport/exporters/mcq"
+	"github.com/xopsexport/xopsexport/extract"
 	"github.com/xopsexport/xopsexport/internal/licenses"
 	"github.com/xopsexport/xopsexport/model"
 )
@@ -172,7 +173,11 @@ func (e *env) lint(cfg *config, mo *mcq.Options) error {
 		fmt.Fprintf(e.stdout, "%s: %s\n", l.doc.Name, l.layout)
 	}
 	for _, w := range l.warnings {
-		fmt.Fprintf(e.stdout, "%s: %s\n", l.doc.Name, w)
+		sev := ""
+		if w.Severity == extract.Serious {
+			sev = "serious: "
+		}
+		fmt.Fprintf(e.stdout, "%s: %s%s\n", l.doc.Name, sev, w)
 	}
 	fmt.Fprintf(e.stdout, "%d question(s) in %d section(s), %d finding(s)\n", l.deck.Count(), len(l.deck.Sections), len(l.warnings))
 	if cfg.strict && len(l.warnings) > 0 {
