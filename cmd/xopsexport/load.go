@@ -26,7 +26,9 @@ type loaded struct {
 // loader opens sources for cfg: with the data directory, so that no
 // --source means the latest refreshed snapshot.
 func (e *env) loader(cfg *config) *source.Loader {
-	l := &source.Loader{Stdin: e.stdin, UserAgent: source.UserAgent(appVersion())}
+	// A damaged current snapshot must not stop every command: the loader
+	// falls back to the newest whole one (or the embedded copy) and says so.
+	l := &source.Loader{Stdin: e.stdin, UserAgent: source.UserAgent(appVersion()), AllowFallback: true}
 	if dir, err := e.dataDir(cfg); err == nil {
 		l.DataDir = dir
 	} // else no home directory: the embedded copy is the default
@@ -54,6 +56,9 @@ func (e *env) load(cfg *config) (*loaded, error) {
 	doc, err := e.loader(cfg).Open(e.ctx, cfg.source)
 	if err != nil {
 		return nil, fetchFailed(err)
+	}
+	if doc.Fallback != nil {
+		e.notef("warning: %s", doc.Fallback.Warning())
 	}
 	l, err := extractDoc(doc, f, cfg.questions)
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -103,7 +105,9 @@ func (e *env) refresh(cfg *config, o refreshOptions) error {
 	if err != nil {
 		return err
 	}
-	store := &source.Store{Dir: dir}
+	store := &source.Store{Dir: dir, OnWait: func(h source.LockHolder) {
+		e.notef("waiting for another refresh (%s)…", h)
+	}}
 	var lock *source.Locked
 	if !o.dryRun {
 		// Held from reading the current snapshot to saving the next, so
@@ -113,10 +117,21 @@ func (e *env) refresh(cfg *config, o refreshOptions) error {
 		}
 		defer lock.Close()
 	}
-	cur, err := store.Current()
-	if err != nil {
-		return err
+	// Compare with what readers use now. A damaged current snapshot is
+	// passed over for the newest whole one (or the embedded copy), and,
+	// unless this is a dry run, current is pointed at that, so the damage
+	// is repaired whatever this fetch brings.
+	inUse := store.InUse()
+	if fb := inUse.Fallback; fb != nil {
+		e.notef("warning: %s", fb.Warning())
+		if !o.dryRun {
+			if _, err := lock.Repair(); err != nil {
+				return err
+			}
+			e.notef("repaired: %s", usingName(dir, fb.Using))
+		}
 	}
+	cur := inUse.Snapshot
 	var base *loaded
 	what := "the embedded copy"
 	if cur != nil {
@@ -217,47 +232,70 @@ func (e *env) status(cfg *config) error {
 	if err != nil {
 		return err
 	}
-	store := &source.Store{Dir: dir}
-	cur, err := store.Current()
+	st := (&source.Store{Dir: dir}).Status()
+	doc := st.Doc
+	l, err := extractDoc(doc, "", "")
 	if err != nil {
 		return err
 	}
-	hist, err := store.History()
-	if err != nil {
-		return err
+	if doc.Snapshot != nil {
+		revision.Apply(l.deck, carried(doc.Snapshot.IDs))
 	}
-	var l *loaded
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	if cur == nil {
-		if l, err = extractDoc(source.Embedded(), "", ""); err != nil {
-			return err
+	if fb := doc.Fallback; fb != nil {
+		for _, d := range fb.Damaged {
+			fmt.Fprintf(tw, "damaged\t%s\n", d)
 		}
-		fmt.Fprintf(tw, "in use\tthe embedded copy (no refreshed snapshot yet; run `xopsexport refresh`)\n")
-		fmt.Fprintf(tw, "from\t%s\n", l.doc.URL)
-		fmt.Fprintf(tw, "taken\t%s\n", l.doc.FetchedAt.UTC().Format("2006-01-02"))
+		fmt.Fprintf(tw, "fix\t%s\n", fb.Fix())
+	}
+	if snap := doc.Snapshot; snap == nil {
+		what := "the embedded copy (no refreshed snapshot yet; run `xopsexport refresh`)"
+		if doc.Fallback != nil {
+			what = "the embedded copy, in place of the damaged snapshot"
+		}
+		fmt.Fprintf(tw, "in use\t%s\n", what)
+		fmt.Fprintf(tw, "from\t%s\n", doc.URL)
+		fmt.Fprintf(tw, "taken\t%s\n", doc.FetchedAt.UTC().Format("2006-01-02"))
 	} else {
-		if l, err = openSnapshot(cur); err != nil {
-			return err
+		what := "snapshot " + snap.Name
+		if doc.Fallback != nil {
+			what += ", in place of the damaged one"
 		}
-		fmt.Fprintf(tw, "in use\tsnapshot %s\n", cur.Name)
-		from := cur.Meta.URL
-		if cur.Meta.FinalURL != "" {
-			from += " (redirected to " + cur.Meta.FinalURL + ")"
+		fmt.Fprintf(tw, "in use\t%s\n", what)
+		from := snap.Meta.URL
+		if snap.Meta.FinalURL != "" {
+			from += " (redirected to " + snap.Meta.FinalURL + ")"
 		}
 		fmt.Fprintf(tw, "from\t%s\n", from)
-		fmt.Fprintf(tw, "fetched\t%s\n", stamp(cur.Meta.FetchedAt))
-		mt := cur.Meta.MediaType
+		fmt.Fprintf(tw, "fetched\t%s\n", stamp(snap.Meta.FetchedAt))
+		mt := snap.Meta.MediaType
 		if mt == "" {
 			mt = "detected from content"
 		}
-		fmt.Fprintf(tw, "type\t%s, %s\n", mt, humanSize(int64(cur.Meta.Size)))
+		fmt.Fprintf(tw, "type\t%s, %s\n", mt, humanSize(int64(snap.Meta.Size)))
 	}
 	fmt.Fprintf(tw, "sha256\t%s\n", l.deck.Source.SHA256)
-	fmt.Fprintf(tw, "history\t%d snapshot(s) in %s\n", len(hist), dir)
+	fmt.Fprintf(tw, "history\t%d snapshot(s) in %s\n", len(st.History), dir)
+	for _, d := range st.Damaged {
+		if doc.Fallback == nil || !slices.ContainsFunc(doc.Fallback.Damaged, func(f source.Damage) bool { return f.Name == d.Name }) {
+			fmt.Fprintf(tw, "damaged\t%s (not in use)\n", d)
+		}
+	}
+	if st.Refresh != nil {
+		fmt.Fprintf(tw, "refresh\trunning (%s)\n", st.Refresh)
+	}
 	fmt.Fprintf(tw, "\nROLE\tQUESTIONS\n")
 	for _, s := range l.deck.Sections {
 		fmt.Fprintf(tw, "%s\t%d\n", s.Role, len(s.Questions))
 	}
 	fmt.Fprintf(tw, "total\t%d\n", l.deck.Count())
 	return tw.Flush()
+}
+
+// usingName says what Locked.Repair made current.
+func usingName(dir, snap string) string {
+	if snap == "" {
+		return "removed " + filepath.Join(dir, "current") + "; the embedded copy is in use"
+	}
+	return filepath.Join(dir, "current") + " now names snapshot " + snap
 }

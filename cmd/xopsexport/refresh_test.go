@@ -525,11 +525,45 @@ func TestSourceFlagURL(t *testing.T) {
 	expect(t, runAt(t, "stats", "--source", "ftp://example.com/a.txt"), 4, "", "ftp URLs are not supported")
 }
 
+// TestBrokenDataDir (M4): a damaged current snapshot does not stop any
+// command. Readers fall back with a warning, status shows the damage and
+// the fix, and refresh repairs it.
 func TestBrokenDataDir(t *testing.T) {
+	// current names a snapshot that does not exist.
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "current"), []byte("20990101T000000Z-deadbeef\n"), 0o644)
-	expect(t, runAt(t, "stats", "--data-dir", dir), 4, "", "20990101T000000Z-deadbeef")
-	expect(t, runAt(t, "status", "--data-dir", dir), 1, "", "20990101T000000Z-deadbeef")
+	expect(t, runAt(t, "stats", "--data-dir", dir), 0, "total                 109", "snapshot 20990101T000000Z-deadbeef is damaged")
+	expect(t, runAt(t, "status", "--data-dir", dir), 0, "fix      run `xopsexport refresh` or delete", "")
+
+	// A real snapshot whose body was damaged on disk.
+	srv := newSite(t, v2, v2)
+	url := srv.URL + "/article"
+	dir = t.TempDir()
+	expect(t, runAt(t, "refresh", "--url", url, "--data-dir", dir), 0, "", "saved snapshot")
+	cur, _ := os.ReadFile(filepath.Join(dir, "current"))
+	name := strings.TrimSpace(string(cur))
+	body := filepath.Join(dir, "snapshots", name, "body")
+	os.WriteFile(body, []byte("damaged"), 0o644)
+	r := runAt(t, "stats", "--data-dir", dir)
+	expect(t, r, 0, "total                 109", "snapshot "+name+" is damaged")
+	if !strings.Contains(r.stderr, "using the embedded copy") {
+		t.Errorf("stats does not say what it uses instead: %s", r.stderr)
+	}
+	expect(t, runAt(t, "status", "--data-dir", dir), 0, "damaged  snapshot "+name+" is damaged", "")
+	expect(t, runAt(t, "refresh", "--dry-run", "--url", url, "--data-dir", dir), 0, "", "is damaged")
+	if b, _ := os.ReadFile(filepath.Join(dir, "current")); string(b) != string(cur) {
+		t.Error("a dry run changed current")
+	}
+	r = runAt(t, "refresh", "--url", url, "--data-dir", dir)
+	expect(t, r, 0, "", "repaired:")
+	if !strings.Contains(r.stderr, "saved snapshot") {
+		t.Errorf("refresh after repair: %s", r.stderr)
+	}
+	r = runAt(t, "stats", "--data-dir", dir)
+	expect(t, r, 0, "total", "")
+	if strings.Contains(r.stderr, "damaged") {
+		t.Errorf("still damaged after refresh: %s", r.stderr)
+	}
 }
 
 func TestTrailingBoolFlags(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -12,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/xopsexport/xopsexport/source"
 )
 
 // TestInterruptWhileReadingStdin (M3): a signal stops a run blocked on a
@@ -71,5 +74,33 @@ func TestInterruptProcess(t *testing.T) {
 	}
 	if !strings.Contains(string(rest), "interrupted") {
 		t.Errorf("stderr %q", rest)
+	}
+}
+
+// TestRefreshSaysItWaits (L20): a refresh that finds the data directory
+// locked says whose lock it waits for, then goes on when it is released.
+func TestRefreshSaysItWaits(t *testing.T) {
+	srv := newSite(t, v2)
+	dir := t.TempDir()
+	lock, err := (&source.Store{Dir: dir}).Lock(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	args, _ := json.Marshal([]string{"refresh", "--url", srv.URL + "/article", "--data-dir", dir})
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
+	cmd.Env = append(os.Environ(), "XOPSEXPORT_HELPER_ARGS="+string(args))
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	rd := bufio.NewReader(stderr)
+	line, err := rd.ReadString('\n')
+	if err != nil || !strings.Contains(line, fmt.Sprintf("waiting for another refresh (pid %d", os.Getpid())) {
+		t.Errorf("first line %q, %v", line, err)
+	}
+	lock.Close()
+	rest, _ := io.ReadAll(rd)
+	if err := cmd.Wait(); err != nil || !strings.Contains(string(rest), "saved snapshot") {
+		t.Errorf("after the wait: %v %s", err, rest)
 	}
 }
