@@ -366,20 +366,3 @@ func TestHostileInputs(t *testing.T) {
 		})
 	}
 }
-
-func TestHugeInputIsRefusedOrRead(t *testing.T) {
-	if testing.Short() {
-		t.Skip("50 MB input")
-	}
-	// 50 MB of prose with no questions: a clear error, not a hang or a crash.
-	body := bytes.Repeat([]byte("This line is filler text without any question label at all.\n"), 50<<20/61)
-	_, err := extract.Read(body, extract.FormatText, extract.Options{})
-	if !errors.Is(err, extract.ErrNoQuestions) {
-		t.Fatalf("err = %v", err)
-	}
-	// Over the limit: refused with the limit in the message.
-	big := bytes.Repeat([]byte("x"), extract.MaxInput+1)
-	if _, err := extract.Read(big, extract.FormatText, extract.Options{}); err == nil || !strings.Contains(err.Error(), "larger than") {
-		t.Fatalf("oversized input: %v", err)
-	}
-}
