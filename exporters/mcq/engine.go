@@ -3,7 +3,9 @@ package mcq
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
+	"strings"
 
 	"github.com/xopsexport/xopsexport/model"
 )
@@ -45,37 +47,77 @@ const (
 	nearQuestion = 0.6
 )
 
-// entry is one question that has an option text.
+// entry is one question that has an option text. Everything the search
+// compares is worked out here once per Build, as sorted sets of vocab
+// numbers: the search looks at each entry from many others.
 type entry struct {
 	role, id, prompt string
-	text, key        string // option text and its optionKey
+	roleIx           int    // which of builder.roles
+	text             string // option text
+	key              int32  // its optionKey's number
 	runes            int
-	ow, qw, aw       wset            // words of the option, the question, question and answer
-	tags             map[string]bool // the question's topic tags
-	otags            []string        // topic tags of the option text
-	wins             []win           // candidate texts as the right option; text is wins[pick]
+	ow, qw, aw       wset     // words of the option, the question, question and answer
+	tags             wset     // the question's topic tags, as numbers of "#"+tag
+	otags            []uint32 // topic tags of the option text, likewise
+	echoes           wset     // qw and tags: the tokens by which an option echoes the question
+	wins             []win    // candidate texts as the right option; text is wins[pick]
 	pick             int
-	tokens           wset // aw and the "#"+tag of each tag: what the index holds
+	tokens           wset // aw and tags: what the index holds
 }
 
 // index finds the entries related to one: an inverted index of tokens,
 // and the members in order of option length for filling a pool.
 type index struct {
-	members  []int
-	postings map[uint32][]int
-	byLen    []int // members sorted by option length, then index
+	// The entries holding token t, in deck order, are list[start[t]:start[t+1]]:
+	// one array for all postings rather than a map of slices.
+	start []int32
+	list  []int32
+	byLen []int32 // members sorted by option length, then deck order
+}
+
+// postings returns the entries of the index that hold token t.
+func (x *index) postings(t uint32) []int32 {
+	if int(t)+1 >= len(x.start) {
+		return nil
+	}
+	return x.list[x.start[t]:x.start[t+1]]
 }
 
 type builder struct {
-	vocab    vocab
-	tagToken map[uint32]bool // the tokens that stand for a topic tag
-	entries  []entry
-	roles    map[string]*index
-	all      *index
+	vocab   *vocab
+	entries []entry
+	roles   []*index       // by entry.roleIx
+	roleIx  map[string]int // role → index into roles
+	all     *index         // the whole deck; built the first time a role has too few answers
+
+	// Scratch space of pool and choose, reused from question to question
+	// (one builder serves one Build, in one goroutine).
+	count   []int32  // per entry: tokens shared with the question at hand
+	mark    []uint32 // per entry: stamp of the last pool that looked at it
+	stamp   uint32
+	touched []int32
+	order   []uint64
+	ranked  []cand
+	echoing []uint64
+	group   []cand
+	cands   []cand
+	chooser chooser
+	focus   []uint8  // per vocab number: which sets of the focused entry hold it (see setFocus)
+	owner   []uint64 // per vocab number: which of choose's candidates hold it, a bit each
+	pooled  []uint64 // per vocab number: which members of the pool being filled hold it
+	// Per entry, its relatedness to the focused entry and whether it is
+	// near it, valid where the stamp is focusStamp: pools look at the same
+	// entries again (ranked, echoing, by length; in the role, in the deck).
+	relOf      []float64
+	relAt      []uint32
+	isNear     []bool
+	nearAt     []uint32
+	focusStamp uint32
 }
 
 func newBuilder(d *model.Deck) *builder {
-	b := &builder{roles: map[string]*index{}, vocab: vocab{}, tagToken: map[uint32]bool{}}
+	b := &builder{vocab: newVocab(d.Count()), roleIx: map[string]int{}}
+	var members [][]int32 // by role
 	for si := range d.Sections {
 		s := &d.Sections[si]
 		for qi := range s.Questions {
@@ -86,123 +128,187 @@ func newBuilder(d *model.Deck) *builder {
 				continue
 			}
 			pick := option(ws)
-			text := ws[pick].text
-			key := ws[pick].key
-			if key == "" {
+			if strings.TrimSpace(ws[pick].text) == "" { // an empty optionKey
 				continue
 			}
 			id := q.ID
 			if id == "" {
 				id = model.QuestionID(s.Role, q.Question)
 			}
-			aw := b.vocab.words(q.Question + "\n" + q.AnswerText())
-			e := entry{role: s.Role, id: id, prompt: q.Question, text: text, key: key,
-				runes: ws[pick].runes, ow: ws[pick].set, qw: qw, wins: ws, pick: pick,
-				aw: aw, tags: map[string]bool{}, otags: ws[pick].otags}
-			e.tokens = slices.Clone(aw)
-			for _, t := range q.Tags {
-				if !e.tags[t] {
-					e.tags[t] = true
-					id := b.vocab.id("#" + t) // "#" keeps tags apart from words
-					b.tagToken[id] = true
-					e.tokens = append(e.tokens, id)
-				}
+			ri, ok := b.roleIx[s.Role]
+			if !ok {
+				ri = len(members)
+				b.roleIx[s.Role] = ri
+				members = append(members, nil)
 			}
-			slices.Sort(e.tokens)
+			e := entry{role: s.Role, roleIx: ri, id: id, prompt: q.Question, text: ws[pick].text, key: ws[pick].key,
+				runes: ws[pick].runes, ow: ws[pick].set, qw: qw, wins: ws, pick: pick,
+				aw: b.vocab.answerWords(q), otags: ws[pick].otags}
+			for _, t := range q.Tags {
+				e.tags = append(e.tags, b.vocab.id("#"+t)) // "#" keeps tags apart from words
+			}
+			slices.Sort(e.tags)
+			e.tags = slices.Compact(e.tags)
+			e.tokens = union(e.aw, e.tags)
+			e.echoes = union(e.qw, e.tags)
+			members[ri] = append(members[ri], int32(len(b.entries)))
 			b.entries = append(b.entries, e)
 		}
 	}
-	b.all = &index{postings: map[uint32][]int{}}
-	for i := range b.entries {
-		e := &b.entries[i]
-		ix := b.roles[e.role]
-		if ix == nil {
-			ix = &index{postings: map[uint32][]int{}}
-			b.roles[e.role] = ix
-		}
-		for _, x := range []*index{ix, b.all} {
-			x.members = append(x.members, i)
-			for _, t := range e.tokens {
-				x.postings[t] = append(x.postings[t], i)
-			}
-		}
+	for _, m := range members {
+		b.roles = append(b.roles, b.newIndex(m))
 	}
-	for _, x := range append(mapValues(b.roles), b.all) {
-		x.byLen = slices.Clone(x.members)
-		slices.SortStableFunc(x.byLen, func(i, j int) int { return b.entries[i].runes - b.entries[j].runes })
-	}
+	b.count = make([]int32, len(b.entries))
+	b.focus = make([]uint8, b.vocab.size())
+	b.owner = make([]uint64, b.vocab.size())
+	b.pooled = make([]uint64, b.vocab.size())
+	b.relOf, b.relAt = make([]float64, len(b.entries)), make([]uint32, len(b.entries))
+	b.isNear, b.nearAt = make([]bool, len(b.entries)), make([]uint32, len(b.entries))
+	b.mark = make([]uint32, len(b.entries))
 	return b
 }
 
-func mapValues(m map[string]*index) []*index {
-	out := make([]*index, 0, len(m))
-	for _, v := range m {
-		out = append(out, v)
-	}
-	return out
-}
-
-// relatedness of entry c to entry e, from 0 to 1: shared topic tags
-// (Jaccard), shared question words and shared question-and-answer words
-// (Dice).
-func (b *builder) relatedness(e, c int) float64 {
-	x, y := &b.entries[e], &b.entries[c]
-	tags := 0.0
-	if n := len(x.tags) + len(y.tags); n > 0 {
-		common := 0
-		for t := range x.tags {
-			if y.tags[t] {
-				common++
-			}
+// newIndex indexes the entries members, given in deck order.
+func (b *builder) newIndex(members []int32) *index {
+	n := b.vocab.size()
+	x := &index{start: make([]int32, n+1)}
+	for _, i := range members {
+		for _, t := range b.entries[i].tokens {
+			x.start[t+1]++
 		}
-		tags = float64(common) / float64(n-common)
 	}
-	return 0.4*tags + 0.3*dice(x.qw, y.qw) + 0.3*dice(x.aw, y.aw)
+	for t := 1; t <= n; t++ {
+		x.start[t] += x.start[t-1]
+	}
+	x.list = make([]int32, x.start[n])
+	next := slices.Clone(x.start[:n])
+	for _, i := range members {
+		for _, t := range b.entries[i].tokens {
+			x.list[next[t]] = i
+			next[t]++
+		}
+	}
+	x.byLen = slices.Clone(members)
+	slices.SortStableFunc(x.byLen, func(i, j int32) int { return b.entries[i].runes - b.entries[j].runes })
+	return x
 }
 
-// topicShare counts the topic tags of c's option that are tags of e's
-// question.
-func (b *builder) topicShare(e, c int) int { return b.topicShareOf(e, b.entries[c].otags) }
+// allIndex is the index of the whole deck.
+func (b *builder) allIndex() *index {
+	if b.all == nil {
+		all := make([]int32, len(b.entries))
+		for i := range all {
+			all[i] = int32(i)
+		}
+		b.all = b.newIndex(all)
+	}
+	return b.all
+}
 
-// topicShareOf counts the tags that are tags of e's question.
-func (b *builder) topicShareOf(e int, tags []string) int {
+// The sets of the focused entry, the question being built, by bit of
+// builder.focus. Every comparison of another entry or window with that
+// question counts the other set's words in the array: one lookup per word
+// rather than a merge of two sorted sets, the inner loop of the search.
+const (
+	inOption   = iota // its option's words, ow
+	inQuestion        // its question's words, qw
+	inText            // its question's and answer's words, aw
+	inTags            // its topic tags
+)
+
+// setFocus marks e's sets in b.focus; clearFocus unmarks them. The
+// methods below that take e as "the question" need e in focus.
+func (b *builder) setFocus(e int) {
+	b.focusStamp++
+	if b.focusStamp == 0 { // wrapped: forget every stamp
+		clear(b.relAt)
+		clear(b.nearAt)
+		b.focusStamp = 1
+	}
+	x := &b.entries[e]
+	for bit, s := range [...]wset{inOption: x.ow, inQuestion: x.qw, inText: x.aw, inTags: x.tags} {
+		for _, w := range s {
+			b.focus[w] |= 1 << bit
+		}
+	}
+}
+
+func (b *builder) clearFocus(e int) {
+	x := &b.entries[e]
+	for _, s := range [...]wset{x.ow, x.qw, x.aw, x.tags} {
+		for _, w := range s {
+			b.focus[w] = 0
+		}
+	}
+}
+
+// shared counts the words of s in the focused entry's set bit: the
+// overlap of s with that set.
+func (b *builder) shared(s []uint32, bit uint) int {
 	n := 0
-	for _, t := range tags {
-		if b.entries[e].tags[t] {
-			n++
-		}
+	for _, w := range s {
+		n += int(b.focus[w]>>bit) & 1
 	}
 	return n
 }
 
-// restates reports whether an option with words ow says mostly what e's
-// answer says: most of its words, leaving out those of e's question, are
-// words of e's answer. Such an option is a true statement about e's
-// question, not a distractor ("I'd leverage distributed training
-// (Horovod, SageMaker)" for "How do you handle large-scale distributed
-// training?", from the answer to another question).
-func (b *builder) restates(e int, ow wset) bool {
-	x := &b.entries[e]
-	own, in := 0, 0
-	for _, w := range ow {
-		if x.qw.has(w) {
-			continue
-		}
-		own++
-		if x.aw.has(w) {
-			in++
-		}
+// relatedness of entry c to entry e (in focus), from 0 to 1: shared topic
+// tags (Jaccard), shared question words and shared question-and-answer
+// words (Dice).
+func (b *builder) relatedness(e, c int) float64 {
+	x, y := &b.entries[e], &b.entries[c]
+	tags := 0.0
+	if n := len(x.tags) + len(y.tags); n > 0 {
+		common := b.shared(y.tags, inTags)
+		tags = float64(common) / float64(n-common)
 	}
+	return 0.4*tags + 0.3*diceOf(b.shared(y.qw, inQuestion), len(x.qw), len(y.qw)) +
+		0.3*diceOf(b.shared(y.aw, inText), len(x.aw), len(y.aw))
+}
+
+// related is relatedness, remembered per focus.
+func (b *builder) related(e, c int) float64 {
+	if b.relAt[c] != b.focusStamp {
+		b.relOf[c], b.relAt[c] = b.relatedness(e, c), b.focusStamp
+	}
+	return b.relOf[c]
+}
+
+// topicShareOf counts the tags that are tags of e's question (e in focus).
+func (b *builder) topicShareOf(e int, tags []uint32) int { return b.shared(tags, inTags) }
+
+// restates reports whether an option with words ow says mostly what e's
+// answer says (e in focus): most of its words, leaving out those of e's
+// question, are words of e's answer. Such an option is a true statement
+// about e's question, not a distractor ("I'd leverage distributed
+// training (Horovod, SageMaker)" for "How do you handle large-scale
+// distributed training?", from the answer to another question).
+func (b *builder) restates(e int, ow wset) bool {
+	// The question's words are among aw (aw is read from the question and
+	// the answer).
+	inQ := b.shared(ow, inQuestion)
+	own := len(ow) - inQ
+	in := b.shared(ow, inText) - inQ
 	return own == 0 || float64(in) >= restated*float64(own)
 }
 
-// near reports whether c may not stand beside e in one question: the same
-// option or a near-duplicate of it, or the answer to (nearly) the same
-// question.
+// near reports whether c may not stand beside e (in focus) in one
+// question: the same option or a near-duplicate of it, or the answer to
+// (nearly) the same question.
 func (b *builder) near(e, c int) bool {
+	if b.nearAt[c] != b.focusStamp {
+		b.isNear[c], b.nearAt[c] = b.nearTo(e, c), b.focusStamp
+	}
+	return b.isNear[c]
+}
+
+// nearTo is near, not remembered.
+func (b *builder) nearTo(e, c int) bool {
 	x, y := &b.entries[e], &b.entries[c]
-	return e == c || x.key == y.key || dice(x.ow, y.ow) >= nearOption || dice(x.qw, y.qw) >= nearQuestion ||
-		dice(x.aw, y.aw) >= nearText || b.restates(e, y.ow)
+	return e == c || x.key == y.key ||
+		diceOf(b.shared(y.ow, inOption), len(x.ow), len(y.ow)) >= nearOption ||
+		diceOf(b.shared(y.qw, inQuestion), len(x.qw), len(y.qw)) >= nearQuestion ||
+		diceOf(b.shared(y.aw, inText), len(x.aw), len(y.aw)) >= nearText || b.restates(e, y.ow)
 }
 
 type cand struct {
@@ -211,112 +317,195 @@ type cand struct {
 	w   int // the window of e used as the option text (entry.pick by default)
 }
 
+// takeBest moves the most related of cands[taken:] (the first in deck
+// order of equally related ones) to cands[taken] and returns it: cands
+// taken one by one in order of relatedness, as a stable sort by
+// relatedness would give them, without sorting the many never taken. From
+// the eighth on, the rest are sorted once.
+func takeBest(cands []cand, taken int) cand {
+	rest := cands[taken:]
+	switch {
+	case taken == 8:
+		slices.SortFunc(rest, func(p, q cand) int { return cmp.Or(cmp.Compare(q.rel, p.rel), p.e-q.e) })
+	case taken < 8:
+		best := 0
+		for i := 1; i < len(rest); i++ {
+			if rest[i].rel > rest[best].rel || rest[i].rel == rest[best].rel && rest[i].e < rest[best].e {
+				best = i
+			}
+		}
+		rest[0], rest[best] = rest[best], rest[0]
+	}
+	return rest[0]
+}
+
 // pool returns up to n candidates for e's distractors from ix: the most
 // related first, then (to fill it) those nearest in option length; none
-// near e or near one already in the pool, none in skip.
-func (b *builder) pool(e int, ix *index, n int, skip func(int) bool, into []cand) []cand {
+// near e or near one already in the pool, none of e's role if otherRoles.
+func (b *builder) pool(e int, ix *index, n int, otherRoles bool, into []cand) []cand {
+	x := &b.entries[e]
+	// A new stamp marks, per entry, that this pool's echo scan has looked
+	// at it.
+	b.stamp++
+	if b.stamp == 0 {
+		clear(b.mark)
+		b.stamp = 1
+	}
+	// The option words of the pool's members are marked in b.pooled, a bit
+	// per member, so that a new candidate's words shared with each member
+	// are counted in one pass over its words.
+	marked := n < 64 // always: n is max(poolMin, 2k+4)
+	add := func(c cand) {
+		into = append(into, c)
+		if marked {
+			for _, w := range b.entries[c.e].ow {
+				b.pooled[w] |= 1 << (len(into) - 1)
+			}
+		}
+	}
+	if marked {
+		for i, p := range into {
+			for _, w := range b.entries[p.e].ow {
+				b.pooled[w] |= 1 << i
+			}
+		}
+		defer func() {
+			for _, p := range into {
+				for _, w := range b.entries[p.e].ow {
+					b.pooled[w] = 0
+				}
+			}
+		}()
+	}
+	var common [64]int
 	ok := func(c int) bool {
-		if skip(c) || b.near(e, c) {
+		y := &b.entries[c]
+		if otherRoles && y.roleIx == x.roleIx || b.near(e, c) {
 			return false
+		}
+		if marked {
+			clear(common[:len(into)])
+			for _, w := range y.ow {
+				for m := b.pooled[w]; m != 0; m &= m - 1 {
+					common[bits.TrailingZeros64(m)]++
+				}
+			}
 		}
 		// Two distractors need only differ in text: answers to similar
 		// questions may stand side by side.
-		y := &b.entries[c]
-		for _, p := range into {
-			if o := &b.entries[p.e]; p.e == c || o.key == y.key || dice(o.ow, y.ow) >= nearOption {
+		for i, p := range into {
+			o := &b.entries[p.e]
+			if p.e == c || o.key == y.key {
+				return false
+			}
+			if marked && diceOf(common[i], len(o.ow), len(y.ow)) >= nearOption ||
+				!marked && dice(o.ow, y.ow) >= nearOption {
 				return false
 			}
 		}
 		return true
 	}
-	counts := map[int]int{}
-	for _, t := range b.entries[e].tokens {
-		if p := ix.postings[t]; len(p) <= postingCap {
+	// Entries sharing the most tokens with e, then in deck order: counted
+	// in an array, ordered by one sort of (count, entry) packed in a word.
+	touched := b.touched[:0]
+	for _, t := range x.tokens {
+		if p := ix.postings(t); len(p) <= postingCap {
 			for _, c := range p {
-				counts[c]++
+				if b.count[c] == 0 {
+					touched = append(touched, c)
+				}
+				b.count[c]++
 			}
 		}
 	}
-	shared := make([]int, 0, len(counts))
-	for c := range counts {
-		shared = append(shared, c)
+	order := b.order[:0]
+	for _, c := range touched {
+		order = append(order, uint64(math.MaxUint32-uint32(b.count[c]))<<32|uint64(c))
+		b.count[c] = 0
 	}
-	slices.SortFunc(shared, func(x, y int) int {
-		return cmp.Or(counts[y]-counts[x], x-y)
-	})
-	if len(shared) > 4*n {
-		shared = shared[:4*n]
+	b.touched = touched
+	slices.Sort(order)
+	if len(order) > 4*n {
+		order = order[:4*n]
 	}
-	ranked := make([]cand, 0, len(shared))
-	for _, c := range shared {
-		if r := b.relatedness(e, c); r > 0 {
+	b.order = order
+	ranked := b.ranked[:0]
+	for _, o := range order {
+		c := int(uint32(o))
+		if r := b.related(e, c); r > 0 {
 			ranked = append(ranked, cand{c, r, b.entries[c].pick})
 		}
 	}
 	slices.SortStableFunc(ranked, func(x, y cand) int { return cmp.Compare(y.rel, x.rel) })
+	b.ranked = ranked
 	// First a few that echo the question, in words or topic, at least as
 	// much as e's own option does, so that a right option that cannot help
 	// naming the question's terms is not the only one naming them.
-	x := &b.entries[e]
-	ownWords, ownTopic := overlap(x.ow, x.qw), b.topicShare(e, e)
-	seen := map[int]bool{}
-	type echoer struct {
-		cand
-		score int
-	}
-	var echoing []echoer
-	for _, t := range x.tokens {
-		if !x.qw.has(t) && !b.tagToken[t] {
-			continue
-		}
-		p := ix.postings[t]
+	ownWords, ownTopic := b.shared(x.ow, inQuestion), b.topicShareOf(e, x.otags)
+	echoing := b.echoing[:0] // by score, then deck order: (score, entry) packed in a word
+	for _, t := range x.echoes {
+		p := ix.postings(t)
 		if len(p) > postingCap {
 			continue
 		}
 		for _, c := range p {
-			if seen[c] {
+			if b.mark[c] == b.stamp {
 				continue
 			}
-			seen[c] = true
-			words, topic := overlap(b.entries[c].ow, x.qw), b.topicShare(e, c)
+			b.mark[c] = b.stamp
+			y := &b.entries[c]
+			words, topic := b.shared(y.ow, inQuestion), b.topicShareOf(e, y.otags)
 			if words >= max(1, ownWords) || topic >= max(1, ownTopic) {
-				echoing = append(echoing, echoer{cand{c, b.relatedness(e, c), b.entries[c].pick}, words + topic})
+				echoing = append(echoing, uint64(math.MaxUint32-uint32(words+topic))<<32|uint64(c))
 			}
 		}
 	}
-	slices.SortFunc(echoing, func(p, q echoer) int {
-		return cmp.Or(q.score-p.score, cmp.Compare(q.rel, p.rel), p.e-q.e)
-	})
-	for _, c := range echoing {
-		if len(into) >= n/2 {
-			break
+	slices.Sort(echoing)
+	b.echoing = echoing
+	// They are taken by score, then relatedness, then deck order, until
+	// half the pool is filled. Only a few are taken, often of hundreds
+	// that echo alike, so relatedness is worked out only for the scores
+	// reached, and the most related drawn one by one (see takeBest).
+	for i := 0; i < len(echoing) && len(into) < n/2; {
+		j := i
+		for j < len(echoing) && echoing[j]>>32 == echoing[i]>>32 {
+			j++
 		}
-		if ok(c.e) {
-			into = append(into, c.cand)
+		group := b.group[:0]
+		for _, o := range echoing[i:j] {
+			c := int(uint32(o))
+			group = append(group, cand{c, b.related(e, c), b.entries[c].pick})
 		}
+		b.group = group
+		for taken := 0; len(into) < n/2 && taken < len(group); taken++ {
+			if c := takeBest(group, taken); ok(c.e) {
+				add(c)
+			}
+		}
+		i = j
 	}
 	for _, c := range ranked {
 		if len(into) >= n {
 			return into
 		}
 		if ok(c.e) {
-			into = append(into, c)
+			add(c)
 		}
 	}
 	// Fill from the answers nearest in length, walking out from e's.
-	runes := b.entries[e].runes
-	hi, _ := slices.BinarySearchFunc(ix.byLen, runes, func(c, r int) int { return b.entries[c].runes - r })
+	runes := x.runes
+	hi, _ := slices.BinarySearchFunc(ix.byLen, runes, func(c int32, r int) int { return b.entries[c].runes - r })
 	lo := hi - 1
-	dist := func(c int) int { return abs(b.entries[c].runes - runes) }
+	dist := func(c int32) int { return abs(b.entries[c].runes - runes) }
 	for steps := 0; len(into) < n && (lo >= 0 || hi < len(ix.byLen)) && steps < 8*n; steps++ {
-		var c int
+		var c int32
 		if hi >= len(ix.byLen) || (lo >= 0 && dist(ix.byLen[lo]) <= dist(ix.byLen[hi])) {
 			c, lo = ix.byLen[lo], lo-1
 		} else {
 			c, hi = ix.byLen[hi], hi+1
 		}
-		if ok(c) {
-			into = append(into, cand{c, b.relatedness(e, c), b.entries[c].pick})
+		if ok(int(c)) {
+			add(cand{int(c), b.related(e, int(c)), b.entries[c].pick})
 		}
 	}
 	return into
@@ -334,23 +523,24 @@ func abs(x int) int {
 // orders the role's items for placing the right option (see place).
 func (b *builder) item(e, k int, seed int64) (it Item, slot uint64, rng *splitMix, ok bool) {
 	x := &b.entries[e]
+	b.setFocus(e)
+	defer b.clearFocus(e)
 	rng = newRNG(seed, x.id)
 	slot = rng.next()
 	n := max(poolMin, 2*k+4)
-	none := func(int) bool { return false }
-	cands := b.pool(e, b.roles[x.role], n, none, nil)
+	cands := b.pool(e, b.roles[x.roleIx], n, false, b.cands[:0])
 	if len(cands) < k {
 		// Too few in the role: the rest of the deck.
-		other := func(c int) bool { return b.entries[c].role == x.role }
-		cands = b.pool(e, b.all, n, other, cands)
+		cands = b.pool(e, b.allIndex(), n, true, cands)
 	}
+	b.cands = cands
 	if len(cands) == 0 {
 		return Item{}, 0, nil, false
 	}
 	b.echoWindows(e, cands)
 	// Fewer distractors when no set of k can stand together (the pool's
 	// answers too alike in the windows chosen for this question).
-	var chosen []cand
+	var chosen []int
 	right := x.pick
 	for n := min(k, len(cands)); n > 0 && len(chosen) == 0; n-- {
 		chosen, right = b.choose(e, cands, n, rng)
@@ -360,7 +550,8 @@ func (b *builder) item(e, k int, seed int64) (it Item, slot uint64, rng *splitMi
 	}
 	it = Item{QuestionID: x.id, Role: x.role, Prompt: x.prompt, Options: make([]string, 0, len(chosen)+1)}
 	it.Options = append(it.Options, x.wins[right].text)
-	for _, c := range chosen {
+	for _, i := range chosen {
+		c := &cands[i]
 		it.Options = append(it.Options, b.entries[c.e].wins[c.w].text)
 	}
 	return it, slot, rng, true
@@ -377,10 +568,10 @@ func (b *builder) echoWindows(e int, cands []cand) {
 		best := -math.MaxFloat64
 		for w := range b.entries[c.e].wins {
 			win := &b.entries[c.e].wins[w]
-			if dice(win.set, x.ow) >= nearOption || b.restates(e, win.set) {
+			if diceOf(b.shared(win.set, inOption), len(win.set), len(x.ow)) >= nearOption || b.restates(e, win.set) {
 				continue
 			}
-			score := float64(overlap(win.set, x.qw)) + float64(b.topicShareOf(e, win.otags)) - win.flaw
+			score := float64(b.shared(win.set, inQuestion)) + float64(b.topicShareOf(e, win.otags)) - win.flaw
 			if score > best || (score == best && w == b.entries[c.e].pick) {
 				best, c.w = score, w
 			}
@@ -399,135 +590,128 @@ func place(it *Item, p int, rng *splitMix) {
 	it.Correct = p
 }
 
-// choose picks k of the candidates for e, and which of e's windows is the
-// right option's text. Each way a student who knows nothing could guess
-// (the option sharing most words with the question, or most of its topics,
-// the longest, the shortest, the one most like the others) ranks the right
-// option among the options; for each, a target rank is drawn at random, and
-// of the candidate sets the one whose ranks come nearest their targets is
-// taken, preferring sets of related and similar-length distractors and
-// right options without flaws. So no cue points to the right option more
-// often than chance, and the options stay on the subject.
-func (b *builder) choose(e int, cands []cand, k int, rng *splitMix) (chosen []cand, right int) {
+// choose picks k of the candidates for e (their indexes in cands), and
+// which of e's windows is the right option's text. Each way a student who
+// knows nothing could guess (the option sharing most words with the
+// question, or most of its topics, the longest, the shortest, the one most
+// like the others) ranks the right option among the options; for each, a
+// target rank is drawn at random, and of the candidate sets the one whose
+// ranks come nearest their targets is taken, preferring sets of related
+// and similar-length distractors and right options without flaws. So no
+// cue points to the right option more often than chance, and the options
+// stay on the subject. The chosen slice is valid until the next call.
+func (b *builder) choose(e int, cands []cand, k int, rng *splitMix) (chosen []int, right int) {
 	x := &b.entries[e]
 	n := len(cands)
+	ch := &b.chooser
+	ch.reset(n, k, rng)
 	// Scores of the candidates at 1..n; index 0 is the right option, set
 	// per window below.
-	echo := make([]float64, n+1)
-	length := make([]float64, n+1)
-	topic := make([]float64, n+1)
 	cw := func(i int) *win { return &b.entries[cands[i].e].wins[cands[i].w] }
 	for i := range cands {
 		o := cw(i)
-		echo[i+1] = float64(overlap(o.set, x.qw))
-		length[i+1] = float64(o.runes)
-		topic[i+1] = float64(b.topicShareOf(e, o.otags))
+		ch.echo[i+1] = float64(b.shared(o.set, inQuestion))
+		ch.length[i+1] = float64(o.runes)
+		ch.topic[i+1] = float64(b.topicShareOf(e, o.otags))
+		ch.rel[i+1] = cands[i].rel
+		ch.maxRel = max(ch.maxRel, cands[i].rel)
 	}
-	sim := make([][]float64, n+1)
-	for i := range sim {
-		sim[i] = make([]float64, n+1)
-	}
-	keys := make([]string, n+1)
-	for i := 1; i <= n; i++ {
-		keys[i] = cw(i - 1).key
-	}
-	alike := make([][]bool, n+1) // two candidates that may not both be options
-	for i := range alike {
-		alike[i] = make([]bool, n+1)
+	// The words each pair of candidates share, and each window of e and
+	// each candidate: one pass over the words, each marked with a bit per
+	// candidate that holds it, rather than a merge of every pair of sets.
+	marked := n < 64 // always: a pool holds max(poolMin, 2k+4) candidates
+	if marked {
+		for i := 1; i <= n; i++ {
+			for _, w := range cw(i - 1).set {
+				b.owner[w] |= 1 << i
+			}
+		}
+		defer func() {
+			for i := range cands {
+				for _, w := range cw(i).set {
+					b.owner[w] = 0
+				}
+			}
+		}()
+		for j := 1; j <= n; j++ {
+			for _, w := range cw(j - 1).set {
+				for m := b.owner[w] & (1<<j - 1); m != 0; m &= m - 1 {
+					ch.common[bits.TrailingZeros64(m)*ch.stride+j]++
+				}
+			}
+		}
 	}
 	for i := 1; i <= n; i++ {
 		for j := i + 1; j <= n; j++ {
-			v := dice(cw(i-1).set, cw(j-1).set)
-			sim[i][j], sim[j][i] = v, v
-			a := v >= nearOption || keys[i] == keys[j]
-			alike[i][j], alike[j][i] = a, a
+			var v float64
+			if marked {
+				v = diceOf(int(ch.common[i*ch.stride+j]), len(cw(i-1).set), len(cw(j-1).set))
+			} else {
+				v = dice(cw(i-1).set, cw(j-1).set)
+			}
+			ch.sim[i*ch.stride+j], ch.sim[j*ch.stride+i] = v, v
+			a := v >= nearOption || cw(i-1).key == cw(j-1).key // may not both be options
+			ch.alike[i*ch.stride+j], ch.alike[j*ch.stride+i] = a, a
+			if a && j < 64 {
+				ch.compat[i] &^= 1 << j
+				ch.compat[j] &^= 1 << i
+			}
 		}
-	}
-	maxRel := 0.0
-	for _, c := range cands {
-		maxRel = max(maxRel, c.rel)
 	}
 	// Target ranks: anywhere for length and likeness to the others; below
 	// the top for the two cues that echo the question, because some right
 	// options cannot help echoing it (a definition names what it defines),
 	// and the other questions must make up for them.
-	var target [4]float64
-	target[0] = float64(rng.intn(max(2, (k+1)/2)))
-	target[1] = float64(rng.intn(k + 1))
-	target[2] = float64(rng.intn(max(2, (k+1)/2)))
-	target[3] = float64(rng.intn(k + 1))
-	weight := [3]float64{echoWeight, 1, echoWeight}
-	central := make([]float64, k+1)
-	set := make([]int, k+1) // indexes into the scores; set[0] = 0, the right option
-	var banned []bool       // candidates too near the current window
-	var flaw float64
-	cost := func(pick []int) float64 {
-		for a, i := range pick {
-			if banned[i] {
-				return math.Inf(1)
-			}
-			for _, j := range pick[:a] {
-				if alike[i][j] {
-					return math.Inf(1) // two distractors alike
+	ch.target[0] = float64(rng.intn(max(2, (k+1)/2)))
+	ch.target[1] = float64(rng.intn(k + 1))
+	ch.target[2] = float64(rng.intn(max(2, (k+1)/2)))
+	ch.target[3] = float64(rng.intn(k + 1))
+	ch.terms()
+	for w := range x.wins {
+		win := &x.wins[w]
+		ch.banned[0] = false
+		if marked {
+			clear(ch.common[:n+1]) // row 0: the window's words shared with each candidate
+			for _, w := range win.set {
+				for m := b.owner[w]; m != 0; m &= m - 1 {
+					ch.common[bits.TrailingZeros64(m)]++
 				}
 			}
 		}
-		set = append(set[:1], pick...)
-		for i := range central {
-			central[i] = 0
-			for j := range set {
-				central[i] += sim[set[i]][set[j]]
-			}
-		}
-		c := flawWeight * flaw
-		for m, score := range [][]float64{echo, length, topic} {
-			c += weight[m] * math.Abs(rank(score, set)-target[m]) / float64(k)
-		}
-		c += math.Abs(rankOf(central)-target[3]) / float64(k)
-		rel, dl := 0.0, 0.0
-		for _, i := range pick {
-			rel += cands[i-1].rel
-			dl += math.Abs(length[i] - length[0])
-		}
-		if maxRel > 0 {
-			c += 1 - rel/float64(k)/maxRel
-		}
-		c += 0.5 * dl / float64(k) / max(length[0], 1)
-		return c + 0.05*float64(rng.next()>>11)/(1<<53)
-	}
-	bestCost := math.Inf(1)
-	var best []int
-	perm := make([]int, n)
-	for w := range x.wins {
-		win := &x.wins[w]
-		banned = make([]bool, n+1)
-		wkey := win.key
 		for i := range cands {
 			o := cw(i)
-			banned[i+1] = wkey == keys[i+1] || dice(win.set, o.set) >= nearOption
-			sim[0][i+1] = dice(win.set, o.set)
-			sim[i+1][0] = sim[0][i+1]
-		}
-		echo[0] = float64(overlap(win.set, x.qw))
-		length[0] = float64(win.runes)
-		topic[0] = 0
-		for _, t := range win.otags {
-			if x.tags[t] {
-				topic[0]++
+			var v float64
+			if marked {
+				v = diceOf(int(ch.common[i+1]), len(win.set), len(o.set))
+			} else {
+				v = dice(win.set, o.set)
 			}
+			ch.banned[i+1] = win.key == o.key || v >= nearOption // too near this window
+			ch.sim[i+1], ch.sim[(i+1)*ch.stride] = v, v
 		}
-		flaw = win.flaw
-		consider := func(pick []int) {
-			if c := cost(pick); c < bestCost {
-				best, right, bestCost = slices.Clone(pick), w, c
-			}
-		}
+		ch.echo[0] = float64(b.shared(win.set, inQuestion))
+		ch.length[0] = float64(win.runes)
+		ch.topic[0] = float64(b.topicShareOf(e, win.otags))
+		ch.flaw = flawWeight * win.flaw
+		ch.ranks()
+		ch.win = w
 		if binomial(n, k) <= maxSets {
-			combinations(n, k, consider)
+			if n < 64 { // always: a pool holds max(poolMin, 2k+4) candidates
+				free := uint64(0)
+				for i := 1; i <= n; i++ {
+					if !ch.banned[i] {
+						free |= 1 << i
+					}
+				}
+				ch.walk(0, free)
+			} else {
+				combinations(n, k, ch.comb, func(pick []int) { ch.consider(pick, ch.cost(pick)) })
+			}
 			continue
 		}
 		// Too many sets to score them all: a random sample, the budget
 		// shared by the windows.
+		perm := ch.perm[:n]
 		for s := 0; s < max(maxSets/len(x.wins), 30); s++ {
 			for i := range perm {
 				perm[i] = i + 1
@@ -536,63 +720,301 @@ func (b *builder) choose(e int, cands []cand, k int, rng *splitMix) (chosen []ca
 				j := i + rng.intn(n-i)
 				perm[i], perm[j] = perm[j], perm[i]
 			}
-			consider(perm[:k])
+			ch.consider(perm[:k], ch.cost(perm[:k]))
 		}
 	}
-	if best == nil {
+	if ch.bestWin < 0 {
 		return nil, x.pick
 	}
-	chosen = make([]cand, k)
-	for i, p := range best {
-		chosen[i] = cands[p-1]
+	chosen = ch.best
+	for i := range chosen {
+		chosen[i]-- // scores count from 1, cands from 0
 	}
-	return chosen, right
+	return chosen, ch.bestWin
 }
 
-// rank is how many options of set score below the right one (set[0]),
-// ties counting half: 0 when it is the lowest, len(set)-1 the highest.
-func rank(score []float64, set []int) float64 {
-	r := 0.0
-	for _, i := range set[1:] {
-		switch {
-		case score[i] < score[set[0]]:
-			r++
-		case score[i] == score[set[0]]:
-			r += 0.5
+// chooser holds choose's tables for one question, in slices kept from
+// question to question. Index 0 of a score is the right option, i the
+// candidate i-1; the pair i, j is at i*stride+j. Ranks are counted in
+// halves (a tie counts half), so that they are small integers.
+type chooser struct {
+	n, k, stride        int
+	echo, length, topic []float64
+	rel                 []float64 // relatedness of the candidates
+	maxRel              float64
+	flaw                float64 // the current window's flaw, weighted
+	target              [4]float64
+	// term[m][h] is the cost of the right option ranking h/2 on cue m
+	// (echo, length, topic, likeness to the others): worked out once per
+	// question, the same expression cost would evaluate per set.
+	term    [4][]float64
+	below   [3][]int  // per cue (echo, length, topic): what option i adds to the right one's rank, in halves
+	sim     []float64 // Dice similarity of two options' words
+	common  []int32   // words two options share
+	alike   []bool    // two candidates that may not both be options
+	compat  []uint64  // per candidate below 64, the bit set of those not alike to it
+	banned  []bool    // candidates too near the current window
+	central []float64
+	part    []float64 // walk's similarity sums, (k+1)×(k+1)
+	acc     []sums    // walk's other sums, per depth
+	set     []int
+	comb    []int
+	perm    []int
+	rng     *splitMix
+	// The cheapest set so far, its cost and the window it was for (-1 for
+	// none yet).
+	best     []int
+	bestCost float64
+	win      int // the window being scored
+	bestWin  int
+}
+
+// sums are the sums over a pick, as cost adds them up.
+type sums struct {
+	r       [3]int // ranks, in halves
+	rel, dl float64
+}
+
+// reset sizes the tables for n candidates and k distractors, all zero.
+func (ch *chooser) reset(n, k int, rng *splitMix) {
+	ch.n, ch.k, ch.stride, ch.rng, ch.maxRel = n, k, n+1, rng, 0
+	ch.bestCost, ch.bestWin = math.Inf(1), -1
+	grow := func(s []float64, m int) []float64 {
+		if cap(s) < m {
+			return make([]float64, m)
+		}
+		s = s[:m]
+		clear(s)
+		return s
+	}
+	ch.echo, ch.length, ch.topic, ch.rel = grow(ch.echo, n+1), grow(ch.length, n+1), grow(ch.topic, n+1), grow(ch.rel, n+1)
+	for m := range ch.term {
+		ch.term[m] = grow(ch.term[m], 2*k+1)
+	}
+	for m := range ch.below {
+		if cap(ch.below[m]) < n+1 {
+			ch.below[m] = make([]int, n+1)
+		}
+		ch.below[m] = ch.below[m][:n+1]
+	}
+	ch.sim = grow(ch.sim, (n+1)*(n+1))
+	if cap(ch.common) < (n+1)*(n+1) {
+		ch.common = make([]int32, (n+1)*(n+1))
+	}
+	ch.common = ch.common[:(n+1)*(n+1)]
+	clear(ch.common)
+	ch.central = grow(ch.central, k+1)
+	ch.part = grow(ch.part, (k+1)*(k+1))
+	if cap(ch.acc) < k+1 {
+		ch.acc = make([]sums, k+1)
+	}
+	ch.acc = ch.acc[:k+1]
+	clear(ch.acc)
+	if cap(ch.alike) < (n+1)*(n+1) {
+		ch.alike = make([]bool, (n+1)*(n+1))
+	}
+	ch.alike = ch.alike[:(n+1)*(n+1)]
+	clear(ch.alike)
+	if cap(ch.compat) < n+1 {
+		ch.compat = make([]uint64, n+1)
+	}
+	ch.compat = ch.compat[:n+1]
+	for i := range ch.compat {
+		ch.compat[i] = ^uint64(0)
+	}
+	if cap(ch.banned) < n+1 {
+		ch.banned = make([]bool, n+1)
+	}
+	ch.banned = ch.banned[:n+1]
+	clear(ch.banned)
+	if cap(ch.perm) < n+1 {
+		ch.set, ch.comb, ch.perm = make([]int, 1, n+2), make([]int, n+1), make([]int, n+1)
+	}
+	ch.set = ch.set[:1]
+	ch.set[0] = 0
+}
+
+// terms fills term from the targets: the rank terms of the cost, for
+// every rank a set can give.
+func (ch *chooser) terms() {
+	k := float64(ch.k)
+	weight := [4]float64{echoWeight, 1, echoWeight}
+	for m := range ch.term {
+		for h := range ch.term[m] {
+			r := float64(h) / 2 // exact: a rank is a sum of ones and halves
+			if m < 3 {
+				ch.term[m][h] = weight[m] * math.Abs(r-ch.target[m]) / k
+			} else {
+				ch.term[m][h] = math.Abs(r-ch.target[m]) / k
+			}
 		}
 	}
-	return r
 }
 
-// rankOf is rank for scores already in set order.
-func rankOf(score []float64) float64 {
-	r := 0.0
-	for _, s := range score[1:] {
-		switch {
-		case s < score[0]:
-			r++
-		case s == score[0]:
-			r += 0.5
+// ranks works out, for the current window as the right option, what each
+// candidate adds to its rank on each cue, in halves: 2 if the candidate
+// scores below it, 1 on a tie.
+func (ch *chooser) ranks() {
+	for m, score := range [3][]float64{ch.echo, ch.length, ch.topic} {
+		for i := 1; i <= ch.n; i++ {
+			switch {
+			case score[i] < score[0]:
+				ch.below[m][i] = 2
+			case score[i] == score[0]:
+				ch.below[m][i] = 1
+			default:
+				ch.below[m][i] = 0
+			}
 		}
 	}
-	return r
 }
 
-// binomial is n choose k, saturating above maxSets.
-func binomial(n, k int) int {
-	r := 1
-	for i := 1; i <= k; i++ {
-		r = r * (n - k + i) / i
-		if r > maxSets {
-			return maxSets + 1
+// cost of the options pick (candidates by score index) beside the current
+// window: how far the right option's rank on each cue is from its target,
+// how unrelated and how different in length the distractors are, the
+// window's flaw, and a little noise to break ties; +Inf for a set that may
+// not stand, for which no noise is drawn.
+func (ch *chooser) cost(pick []int) float64 {
+	for a, i := range pick {
+		if ch.banned[i] {
+			return math.Inf(1)
+		}
+		row := ch.alike[i*ch.stride:]
+		for _, j := range pick[:a] {
+			if row[j] {
+				return math.Inf(1) // two distractors alike
+			}
 		}
 	}
-	return r
+	set := append(ch.set[:1], pick...)
+	ch.set = set
+	for i, si := range set {
+		row := ch.sim[si*ch.stride : (si+1)*ch.stride]
+		s := 0.0
+		for _, sj := range set {
+			s += row[sj]
+		}
+		ch.central[i] = s
+	}
+	var a sums
+	for _, i := range pick {
+		a.r[0] += ch.below[0][i]
+		a.r[1] += ch.below[1][i]
+		a.r[2] += ch.below[2][i]
+		a.rel += ch.rel[i]
+		a.dl += math.Abs(ch.length[i] - ch.length[0])
+	}
+	return ch.finish(&a, ch.central)
 }
 
-// combinations calls f with every k-subset of 1..n in lexicographic order.
-func combinations(n, k int, f func([]int)) {
-	c := make([]int, k)
+// finish is the cost of a set that may stand from its sums, central being
+// each option's similarity to the set, in set order: head, then tail.
+func (ch *chooser) finish(a *sums, central []float64) float64 {
+	return ch.tail(ch.head(a), a, central)
+}
+
+// head is the first terms of the cost: the window's flaw and the rank
+// terms of the echo, length and topic cues. The terms are added in one
+// fixed order, head's then tail's: floating-point sums depend on it, and
+// so does which set wins.
+func (ch *chooser) head(a *sums) float64 {
+	c := ch.flaw
+	c += ch.term[0][a.r[0]]
+	c += ch.term[1][a.r[1]]
+	c += ch.term[2][a.r[2]]
+	return c
+}
+
+// tail adds the other terms to head's c, and the noise.
+func (ch *chooser) tail(c float64, a *sums, central []float64) float64 {
+	k := float64(ch.k)
+	c += ch.term[3][rankOf(central)]
+	if ch.maxRel > 0 {
+		c += 1 - a.rel/k/ch.maxRel
+	}
+	c += 0.5 * a.dl / k / max(ch.length[0], 1)
+	return c + 0.05*float64(ch.rng.next()>>11)/(1<<53)
+}
+
+// hopeless is the margin by which head's terms alone must exceed the best
+// cost so far for a set to be passed over unscored. Every term tail adds
+// is at least 0 but 1-rel/k/maxRel, which rounding can take below 0 by
+// about k·2⁻⁵³ (rel, a sum of k numbers up to maxRel, may round up past
+// k·maxRel); such a set cannot cost less than the best, so it is not
+// taken, scored or not.
+const hopeless = 1e-9
+
+// consider keeps pick if it is the cheapest set so far.
+func (ch *chooser) consider(pick []int, c float64) {
+	if c < ch.bestCost {
+		ch.best, ch.bestCost, ch.bestWin = append(ch.best[:0], pick...), c, ch.win
+	}
+}
+
+// walk considers every k-subset of 1..n that may stand, with its cost, in
+// lexicographic order: what calling cost on each subset would give, for
+// less. It goes depth first, pick[d] taking the values in avail (the
+// candidates that may join pick[:d]: not banned, not alike to one in it,
+// after the last), and keeps per depth the sums over the pick so far, so
+// that a subset costs O(k) rather than O(k²). The subsets it never reaches
+// are those holding a banned candidate or two alike ones, to which cost
+// gives +Inf without drawing noise. The sums are cost's, term by term and
+// in the same order (adding a zero changes no sum), so the costs are
+// identical. A set whose head is hopeless is not scored further, but its
+// noise is still drawn (skipped over), so that the sets after it draw the
+// same noise.
+func (ch *chooser) walk(d int, avail uint64) {
+	k, stride, n := ch.k, ch.k+1, ch.stride
+	pick := ch.comb[:k]
+	// part[L*stride+i] is, with positions 0..L of the set filled (0 the
+	// right option, i ≥ 1 pick[i-1]), position i's similarity to them;
+	// acc[L] the other sums over pick[:L]. The tables are read into locals
+	// once: this is the inner loop of the whole package.
+	prev, next := ch.part[d*stride:d*stride+d+1], ch.part[(d+1)*stride:(d+1)*stride+d+2]
+	below0, below1, below2, rel, length, sim := ch.below[0], ch.below[1], ch.below[2], ch.rel, ch.length, ch.sim
+	len0 := length[0]
+	base := ch.acc[d]
+	chosen := pick[:d]
+	leaf := d+1 == k
+	// pick[d] leaves room for the picks after it; those are drawn from all.
+	all := avail
+	for avail &= 1<<(ch.n-(k-1-d)+1) - 1; avail != 0; avail &= avail - 1 {
+		v := bits.TrailingZeros64(avail)
+		pick[d] = v
+		a := base
+		a.r[0] += below0[v]
+		a.r[1] += below1[v]
+		a.r[2] += below2[v]
+		a.rel += rel[v]
+		a.dl += math.Abs(length[v] - len0)
+		var c float64
+		if leaf {
+			if c = ch.head(&a); c > ch.bestCost+hopeless {
+				ch.rng.skip()
+				continue
+			}
+		}
+		srow := sim[v*n : v*n+n]
+		s := srow[0] // position 0, the right option
+		next[0] = prev[0] + s
+		for i, j := range chosen {
+			next[i+1] = prev[i+1] + srow[j]
+			s += srow[j]
+		}
+		next[d+1] = s
+		if leaf {
+			ch.consider(pick, ch.tail(c, &a, next))
+			continue
+		}
+		ch.acc[d+1] = a
+		ch.walk(d+1, all&ch.compat[v]&^(2<<v-1))
+	}
+}
+
+// combinations calls f with every k-subset of 1..n in lexicographic order,
+// in buf (of capacity k or more).
+func combinations(n, k int, buf []int, f func([]int)) {
+	c := buf[:k]
 	for i := range c {
 		c[i] = i + 1
 	}
@@ -610,4 +1032,31 @@ func combinations(n, k int, f func([]int)) {
 			c[j] = c[j-1] + 1
 		}
 	}
+}
+
+// rankOf is how many of score[1:] are below score[0], in halves (a tie
+// counting one): the right option's rank when score is in set order.
+func rankOf(score []float64) int {
+	h := 0
+	for _, s := range score[1:] {
+		switch {
+		case s < score[0]:
+			h += 2
+		case s == score[0]:
+			h++
+		}
+	}
+	return h
+}
+
+// binomial is n choose k, saturating above maxSets.
+func binomial(n, k int) int {
+	r := 1
+	for i := 1; i <= k; i++ {
+		r = r * (n - k + i) / i
+		if r > maxSets {
+			return maxSets + 1
+		}
+	}
+	return r
 }

@@ -85,7 +85,7 @@ func TestBuildArticle(t *testing.T) {
 
 // ownWindow reports whether o is one of the option texts of q's answer.
 func ownWindow(q *model.Question, o string) bool {
-	v := vocab{}
+	v := newVocab(1)
 	for _, w := range windows(v, q, v.words(q.Question)) {
 		if w.text == o {
 			return true
@@ -99,7 +99,7 @@ func allWindows(d *model.Deck) map[string]bool {
 	m := map[string]bool{}
 	for _, s := range d.Sections {
 		for i := range s.Questions {
-			v := vocab{}
+			v := newVocab(1)
 			for _, w := range windows(v, &s.Questions[i], v.words(s.Questions[i].Question)) {
 				m[w.text] = true
 			}

@@ -30,7 +30,7 @@ type Guesser struct {
 // shuffle makes a fair draw. d is the deck the items were built from (for
 // the questions' tags); items of questions not in d count with no tags.
 func Report(d *model.Deck, items []Item) []Guesser {
-	v := vocab{}
+	v := newVocab(len(items))
 	tags := map[string][]string{}
 	if d != nil {
 		for _, s := range d.Sections {

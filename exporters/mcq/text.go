@@ -2,6 +2,7 @@ package mcq
 
 import (
 	"iter"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -57,22 +58,39 @@ func prose(q *model.Question) []string {
 // optionMin runes and not end in ':', clipped to optionMax. complete is
 // false when the units ran out before optionMin was reached.
 func window(units []string, from int) (text string, complete bool) {
-	g := ""
-	for _, s := range units[from:] {
-		if g != "" && utf8.RuneCountInString(g) >= optionMin && !strings.HasSuffix(g, ":") {
+	text, _, complete, _ = windowUnits(units, nil, from)
+	return text, complete
+}
+
+// windowUnits is window, also saying how many units it joined and whether
+// it clipped them. runes holds the rune count of each unit, or is nil.
+func windowUnits(units []string, runes []int, from int) (text string, used int, complete, clipped bool) {
+	g, n := "", 0 // n counts g's runes
+	for i, s := range units[from:] {
+		if g != "" && n >= optionMin && !strings.HasSuffix(g, ":") {
 			break
+		}
+		r := 0
+		if runes != nil {
+			r = runes[from+i]
+		} else {
+			r = utf8.RuneCountInString(s)
 		}
 		switch {
 		case g == "":
-			g = s
+			g, n = s, r
 		case strings.ContainsRune(".!?:;…", lastRune(strings.TrimRight(g, closers))):
-			g += " " + s
+			g, n = g+" "+s, n+1+r
 		default:
-			g += "; " + s // list items often end without a full stop
+			g, n = g+"; "+s, n+2+r // list items often end without a full stop
 		}
+		used++
 	}
-	complete = utf8.RuneCountInString(g) >= optionMin
-	return clip(g, optionMax), complete
+	complete = n >= optionMin
+	if n > optionMax {
+		return clip(g, optionMax), used, complete, true
+	}
+	return g, used, complete, false
 }
 
 // gist is the option that starts at the answer's first sentence.
@@ -85,8 +103,8 @@ func gist(q *model.Question) string {
 type win struct {
 	text  string
 	set   wset     // its content words
-	key   string   // its optionKey
-	otags []string // its topic tags
+	key   int32    // its optionKey, numbered by the vocab
+	otags []uint32 // its topic tags, numbered by the vocab as "#"+tag
 	runes int
 	// echo counts the question's content words and topic tags it names;
 	// flaw is what makes it read worse than the first sentence: 1 for
@@ -99,22 +117,42 @@ type win struct {
 // windows returns the candidate option texts of q, one per starting
 // sentence of its answer (those after the first only if they reach
 // optionMin), nil for an answer with no prose.
-func windows(v vocab, q *model.Question, qw wset) []win {
-	tags := map[string]bool{}
-	for _, t := range q.Tags {
-		tags[t] = true
-	}
+func windows(v *vocab, q *model.Question, qw wset) []win {
 	units := prose(q)
-	var out []win
+	if len(units) == 0 {
+		return nil
+	}
+	// Each sentence is read once: the words of an unclipped window are
+	// those of its sentences (the separators hold no letters), and windows
+	// share sentences.
+	runes := make([]int, len(units))
+	sets := make([]wset, len(units))
+	for i, u := range units {
+		runes[i] = utf8.RuneCountInString(u)
+	}
+	out := make([]win, 0, len(units))
 	for from := range units {
-		text, complete := window(units, from)
+		text, used, complete, clipped := windowUnits(units, runes, from)
 		if from > 0 && !complete {
 			break // later starts are shorter still
 		}
-		w := win{text: text, set: v.words(text), key: optionKey(text), otags: model.TopicTags(text), runes: utf8.RuneCountInString(text)}
+		w := win{text: text, key: v.key(text), runes: utf8.RuneCountInString(text)}
+		if clipped {
+			w.set = v.words(text) // the cut may fall inside a word
+		} else {
+			for i := from; i < from+used; i++ {
+				if sets[i] == nil {
+					sets[i] = v.words(units[i])
+				}
+				w.set = union(w.set, sets[i])
+			}
+		}
 		w.echo = float64(overlap(w.set, qw))
-		for _, t := range w.otags {
-			if tags[t] {
+		tags := model.TopicTags(text)
+		w.otags = make([]uint32, len(tags))
+		for i, t := range tags {
+			w.otags[i] = v.id("#" + t) // "#" keeps tags apart from words
+			if slices.Contains(q.Tags, t) {
 				w.echo++
 			}
 		}
@@ -151,9 +189,21 @@ func option(ws []win) int {
 // connective reports whether a sentence opens with words that tie it to
 // the one before, so that alone it reads as a fragment.
 func connective(s string) bool {
-	s = strings.ToLower(s)
+	// Only the start matters: lower-case the first 16 runes, which make
+	// at least 16 bytes, more than the longest connective.
+	end := len(s)
+	for i, n := 0, 0; i < len(s); n++ {
+		if n == 16 {
+			end = i
+			break
+		}
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+	}
+	var buf [64]byte
+	low, _ := appendLower(buf[:0], s[:end])
 	for _, p := range connectives {
-		if strings.HasPrefix(s, p) {
+		if len(low) >= len(p) && string(low[:len(p)]) == p {
 			return true
 		}
 	}
@@ -217,7 +267,27 @@ func collapse(s string) string {
 	if collapsed(s) {
 		return s
 	}
-	return strings.Join(strings.Fields(s), " ")
+	// strings.Join(strings.Fields(s), " "), in one pass: the fields, as
+	// written, one space apart.
+	out := make([]byte, 0, len(s))
+	gap := false
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if unicode.IsSpace(r) {
+			gap = true
+		} else {
+			if gap && len(out) > 0 {
+				out = append(out, ' ')
+			}
+			gap = false
+			out = append(out, s[i:i+n]...)
+		}
+		i += n
+	}
+	return string(out)
 }
 
 // collapsed reports whether s has no white space but single ' ' between

@@ -5,6 +5,9 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/xopsexport/xopsexport/model"
 )
 
 // words returns the set of content words of s, numbered by v: lower-cased
@@ -13,61 +16,165 @@ import (
 // "pipelines" and "pipeline" count as one. It is how every comparison in
 // this package sees a text: the guessers of Report, relatedness and
 // near-duplicates.
-func (v vocab) words(s string) wset {
-	out := make(wset, 0, 16)
-	buf := make([]byte, 0, 32)
-	start := -1
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		buf = append(buf[:0], s[start:end]...)
-		start = -1
-		ascii := true
-		for i, c := range buf {
-			if c >= 0x80 {
-				ascii = false
-				break
+func (v *vocab) words(s string) wset {
+	v.scratch = v.scan(v.scratch[:0], s)
+	return v.set()
+}
+
+// answerWords is words(q.Question + "\n" + q.AnswerText()) without
+// building that text: the words of the question and of each text of the
+// answer that AnswerText joins (its separators hold no letter or digit, so
+// they only part words).
+func (v *vocab) answerWords(q *model.Question) wset {
+	v.scratch = v.scan(v.scratch[:0], q.Question)
+	for _, bl := range q.Answer {
+		switch bl.Type {
+		case model.List:
+			for _, it := range bl.Items {
+				v.scratch = v.scan(v.scratch, it)
 			}
-			if 'A' <= c && c <= 'Z' {
-				buf[i] = c + 'a' - 'A'
+		case model.Table:
+			for _, row := range bl.Rows {
+				for _, c := range row {
+					v.scratch = v.scan(v.scratch, c)
+				}
 			}
+		default:
+			v.scratch = v.scan(v.scratch, bl.Text)
 		}
-		if !ascii {
-			buf = []byte(strings.ToLower(string(buf)))
-		}
-		if len(buf) < 2 || stopWords[string(buf)] {
-			return
-		}
-		buf = stem(buf)
-		n, ok := v[string(buf)]
-		if !ok {
-			n = v.id(string(buf))
-		}
-		out = append(out, n)
 	}
-	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+	return v.set()
+}
+
+// set returns the distinct numbers in v.scratch as a new wset.
+func (v *vocab) set() wset {
+	slices.Sort(v.scratch)
+	return slices.Clone(slices.Compact(v.scratch))
+}
+
+// scan appends the numbers of the words of s to out, repeats included.
+func (v *vocab) scan(out []uint32, s string) []uint32 {
+	start := -1
+	for i, n := 0, 1; i < len(s); i += n {
+		// unicode.IsLetter or IsDigit, ASCII without decoding.
+		c, word := s[i], false
+		if n = 1; c < utf8.RuneSelf {
+			word = 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			word = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
+		if word {
 			if start < 0 {
 				start = i
 			}
 			continue
 		}
-		flush(i)
+		if start >= 0 {
+			if n := v.token(s[start:i]); n >= 0 {
+				out = append(out, uint32(n))
+			}
+			start = -1
+		}
 	}
-	flush(len(s))
-	slices.Sort(out)
-	return slices.Compact(out)
+	if start >= 0 {
+		if n := v.token(s[start:]); n >= 0 {
+			out = append(out, uint32(n))
+		}
+	}
+	return out
+}
+
+// token returns the number of the word that raw (one run of letters and
+// digits, as written) stands for, or -1 for none. Each distinct spelling
+// is lower-cased, checked and stemmed once per vocab: a deck repeats its
+// words, and the lookup of a substring of s copies nothing. The map keeps
+// raw, a substring of a text of the deck or of its options: those live as
+// long as the vocab.
+func (v *vocab) token(raw string) int32 {
+	if n, ok := v.raw[raw]; ok {
+		return n
+	}
+	buf := append(v.buf[:0], raw...)
+	ascii := true
+	for i, c := range buf {
+		if c >= 0x80 {
+			ascii = false
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			buf[i] = c + 'a' - 'A'
+		}
+	}
+	if !ascii {
+		buf = []byte(strings.ToLower(string(buf)))
+	}
+	n := int32(-1)
+	if len(buf) >= 2 && !stopWords[string(buf)] {
+		n = int32(v.id(string(stem(buf))))
+	}
+	v.buf = buf[:0]
+	v.raw[raw] = n
+	return n
 }
 
 // id returns the number of word w, numbering it if it is new.
-func (v vocab) id(w string) uint32 {
-	n, ok := v[w]
+func (v *vocab) id(w string) uint32 {
+	n, ok := v.ids[w]
 	if !ok {
-		n = uint32(len(v))
-		v[w] = n
+		n = uint32(len(v.ids))
+		v.ids[w] = n
 	}
 	return n
+}
+
+// key returns the number of an option text's optionKey: two texts have
+// the same number when a student would see them as the same option, and
+// comparing numbers is cheaper than comparing texts in the inner loops.
+func (v *vocab) key(text string) int32 {
+	// Window texts are collapsed, so optionKey only lower-cases them: in
+	// v.buf, looked up without a copy.
+	k, ok := appendLower(v.buf[:0], text)
+	v.buf = k[:0]
+	if !ok {
+		k = []byte(optionKey(text))
+	}
+	n, found := v.keys[string(k)]
+	if !found {
+		n = int32(len(v.keys))
+		v.keys[string(k)] = n
+	}
+	return n
+}
+
+// appendLower appends s lower-cased to buf, as strings.ToLower does it
+// (rune by rune with unicode.ToLower, a byte that is not UTF-8 becoming
+// U+FFFD), and reports whether s is collapsed (see collapsed): then
+// optionKey(s) is what it appended.
+func appendLower(buf []byte, s string) ([]byte, bool) {
+	ok := true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			case c == ' ':
+				ok = ok && i > 0 && i < len(s)-1 && s[i+1] != ' '
+			case asciiSpace(c):
+				ok = false
+			}
+			buf = append(buf, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		ok = ok && !unicode.IsSpace(r)
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		i += n
+	}
+	return buf, ok
 }
 
 // stem maps the inflections of a word together, crudely, in place: both
@@ -113,8 +220,25 @@ var stopWords = func() map[string]bool {
 // comparing two is a merge, not a map lookup per word.
 type wset []uint32
 
-// vocab numbers words.
-type vocab map[string]uint32
+// vocab numbers the words (and topic tags, as "#"+tag) and option keys of
+// one Build or Report. Numbers mean nothing beyond equality: every use
+// compares sets of them, never their order across vocabs.
+type vocab struct {
+	ids     map[string]uint32 // stemmed word or "#"+tag → number
+	raw     map[string]int32  // token as written → number, -1 for a stop word
+	keys    map[string]int32  // optionKey → number
+	buf     []byte
+	scratch wset
+}
+
+// newVocab returns an empty vocab sized for about questions questions.
+func newVocab(questions int) *vocab {
+	return &vocab{ids: make(map[string]uint32, 12*questions), raw: make(map[string]int32, 20*questions),
+		keys: make(map[string]int32, 3*questions)}
+}
+
+// size is one more than the largest number given out.
+func (v *vocab) size() int { return len(v.ids) }
 
 // overlap counts the words a and b share.
 func overlap(a, b wset) int {
@@ -136,15 +260,48 @@ func overlap(a, b wset) int {
 
 // dice is the Dice coefficient 2|A∩B|/(|A|+|B|) of two word sets, 0 when
 // both are empty.
-func dice(a, b wset) float64 {
-	if len(a)+len(b) == 0 {
+func dice(a, b wset) float64 { return diceOf(overlap(a, b), len(a), len(b)) }
+
+// diceOf is the Dice coefficient of two sets of sizes la and lb sharing
+// common words.
+func diceOf(common, la, lb int) float64 {
+	if la+lb == 0 {
 		return 0
 	}
-	return 2 * float64(overlap(a, b)) / float64(len(a)+len(b))
+	return 2 * float64(common) / float64(la+lb)
 }
 
 // has reports whether s holds the word numbered id.
 func (s wset) has(id uint32) bool {
 	_, ok := slices.BinarySearch(s, id)
 	return ok
+}
+
+// union returns the words of a or b. Sets are never changed once made, so
+// it returns one of them itself when the other is empty.
+func union(a, b wset) wset {
+	switch {
+	case len(a) == 0:
+		return b
+	case len(b) == 0:
+		return a
+	}
+	out := make(wset, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			out = append(out, a[i])
+			i++
+		case a[i] > b[j]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
 }
