@@ -93,9 +93,10 @@ type builder struct {
 	// Scratch space of pool and choose, reused from question to question
 	// (one builder serves one Build, in one goroutine).
 	count   []int32  // per entry: tokens shared with the question at hand
-	mark    []uint32 // per entry: stamp of the last pool that looked at it
+	mark    []uint32 // per entry: stamp of the last pool that noted it
 	stamp   uint32
 	touched []int32
+	echoers []int32
 	order   []uint64
 	ranked  []cand
 	echoing []uint64
@@ -112,7 +113,15 @@ type builder struct {
 	relAt      []uint32
 	isNear     []bool
 	nearAt     []uint32
+	pairs      []pairCounts
 	focusStamp uint32
+}
+
+// pairCounts are sharedQ's and sharedA's counts for one entry, each valid
+// where its stamp is the focus stamp.
+type pairCounts struct {
+	qAt, aAt uint32
+	q, a     int32
 }
 
 func newBuilder(d *model.Deck) *builder {
@@ -123,7 +132,9 @@ func newBuilder(d *model.Deck) *builder {
 		for qi := range s.Questions {
 			q := &s.Questions[qi]
 			qw := b.vocab.words(q.Question)
-			ws := windows(b.vocab, q, qw)
+			units, span := proseSpans(q)
+			sets := make([]wset, len(units))
+			ws := windowsOf(b.vocab, q, qw, units, sets)
 			if len(ws) == 0 {
 				continue
 			}
@@ -143,7 +154,7 @@ func newBuilder(d *model.Deck) *builder {
 			}
 			e := entry{role: s.Role, roleIx: ri, id: id, prompt: q.Question, text: ws[pick].text, key: ws[pick].key,
 				runes: ws[pick].runes, ow: ws[pick].set, qw: qw, wins: ws, pick: pick,
-				aw: b.vocab.answerWords(q), otags: ws[pick].otags}
+				aw: b.vocab.answerWords(q, qw, units, span, sets), otags: ws[pick].otags}
 			for _, t := range q.Tags {
 				e.tags = append(e.tags, b.vocab.id("#"+t)) // "#" keeps tags apart from words
 			}
@@ -164,6 +175,7 @@ func newBuilder(d *model.Deck) *builder {
 	b.pooled = make([]uint64, b.vocab.size())
 	b.relOf, b.relAt = make([]float64, len(b.entries)), make([]uint32, len(b.entries))
 	b.isNear, b.nearAt = make([]bool, len(b.entries)), make([]uint32, len(b.entries))
+	b.pairs = make([]pairCounts, len(b.entries))
 	b.mark = make([]uint32, len(b.entries))
 	return b
 }
@@ -223,6 +235,7 @@ func (b *builder) setFocus(e int) {
 	if b.focusStamp == 0 { // wrapped: forget every stamp
 		clear(b.relAt)
 		clear(b.nearAt)
+		clear(b.pairs)
 		b.focusStamp = 1
 	}
 	x := &b.entries[e]
@@ -262,8 +275,26 @@ func (b *builder) relatedness(e, c int) float64 {
 		common := b.shared(y.tags, inTags)
 		tags = float64(common) / float64(n-common)
 	}
-	return 0.4*tags + 0.3*diceOf(b.shared(y.qw, inQuestion), len(x.qw), len(y.qw)) +
-		0.3*diceOf(b.shared(y.aw, inText), len(x.aw), len(y.aw))
+	return 0.4*tags + 0.3*diceOf(b.sharedQ(c), len(x.qw), len(y.qw)) + 0.3*diceOf(b.sharedA(c), len(x.aw), len(y.aw))
+}
+
+// sharedQ returns the words c's question shares with the focused
+// question, sharedA those c's question and answer share with the focused
+// one's: relatedness and near both need them, often for the same entry.
+func (b *builder) sharedQ(c int) int {
+	p := &b.pairs[c]
+	if p.qAt != b.focusStamp {
+		p.qAt, p.q = b.focusStamp, int32(b.shared(b.entries[c].qw, inQuestion))
+	}
+	return int(p.q)
+}
+
+func (b *builder) sharedA(c int) int {
+	p := &b.pairs[c]
+	if p.aAt != b.focusStamp {
+		p.aAt, p.a = b.focusStamp, int32(b.shared(b.entries[c].aw, inText))
+	}
+	return int(p.a)
 }
 
 // related is relatedness, remembered per focus.
@@ -284,12 +315,29 @@ func (b *builder) topicShareOf(e int, tags []uint32) int { return b.shared(tags,
 // training (Horovod, SageMaker)" for "How do you handle large-scale
 // distributed training?", from the answer to another question).
 func (b *builder) restates(e int, ow wset) bool {
-	// The question's words are among aw (aw is read from the question and
-	// the answer).
-	inQ := b.shared(ow, inQuestion)
-	own := len(ow) - inQ
-	in := b.shared(ow, inText) - inQ
+	_, inQ, inA := b.counts(ow)
+	return restatesBy(len(ow), inQ, inA)
+}
+
+// restatesBy is restates for an option of n words, inQ of them in the
+// question and inA in the question or answer. The question's words are
+// among aw (aw is read from the question and the answer), so the option's
+// own words are n-inQ, and inA-inQ of those are in the answer.
+func restatesBy(n, inQ, inA int) bool {
+	own, in := n-inQ, inA-inQ
 	return own == 0 || float64(in) >= restated*float64(own)
+}
+
+// counts counts, in one pass, the words of s in the focused entry's
+// option, question, and question and answer.
+func (b *builder) counts(s wset) (inO, inQ, inA int) {
+	for _, w := range s {
+		f := b.focus[w]
+		inO += int(f>>inOption) & 1
+		inQ += int(f>>inQuestion) & 1
+		inA += int(f>>inText) & 1
+	}
+	return inO, inQ, inA
 }
 
 // near reports whether c may not stand beside e (in focus) in one
@@ -305,10 +353,17 @@ func (b *builder) near(e, c int) bool {
 // nearTo is near, not remembered.
 func (b *builder) nearTo(e, c int) bool {
 	x, y := &b.entries[e], &b.entries[c]
-	return e == c || x.key == y.key ||
-		diceOf(b.shared(y.ow, inOption), len(x.ow), len(y.ow)) >= nearOption ||
-		diceOf(b.shared(y.qw, inQuestion), len(x.qw), len(y.qw)) >= nearQuestion ||
-		diceOf(b.shared(y.aw, inText), len(x.aw), len(y.aw)) >= nearText || b.restates(e, y.ow)
+	if e == c || x.key == y.key {
+		return true
+	}
+	// The tests in order of cost (the question's words are the fewest),
+	// which does not change their or.
+	if diceOf(b.sharedQ(c), len(x.qw), len(y.qw)) >= nearQuestion {
+		return true
+	}
+	inO, inQ, inA := b.counts(y.ow) // for the option test and restates
+	return diceOf(inO, len(x.ow), len(y.ow)) >= nearOption || restatesBy(len(y.ow), inQ, inA) ||
+		diceOf(b.sharedA(c), len(x.aw), len(y.aw)) >= nearText
 }
 
 type cand struct {
@@ -317,35 +372,52 @@ type cand struct {
 	w   int // the window of e used as the option text (entry.pick by default)
 }
 
-// takeBest moves the most related of cands[taken:] (the first in deck
-// order of equally related ones) to cands[taken] and returns it: cands
-// taken one by one in order of relatedness, as a stable sort by
-// relatedness would give them, without sorting the many never taken. From
-// the eighth on, the rest are sorted once.
-func takeBest(cands []cand, taken int) cand {
-	rest := cands[taken:]
-	switch {
-	case taken == 8:
-		slices.SortFunc(rest, func(p, q cand) int { return cmp.Or(cmp.Compare(q.rel, p.rel), p.e-q.e) })
-	case taken < 8:
-		best := 0
-		for i := 1; i < len(rest); i++ {
-			if rest[i].rel > rest[best].rel || rest[i].rel == rest[best].rel && rest[i].e < rest[best].e {
-				best = i
-			}
-		}
-		rest[0], rest[best] = rest[best], rest[0]
+// before orders candidates by relatedness, then deck order: a total
+// order (relatedness is never NaN, entries are distinct).
+func before(p, q *cand) bool { return p.rel > q.rel || p.rel == q.rel && p.e < q.e }
+
+// bestFirst hands out cands in the order of before, as sorting them would
+// give them, without sorting the many that are never taken: a binary heap,
+// built in O(n), each take O(log n).
+type bestFirst []cand
+
+func (h bestFirst) init() {
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		h.down(i)
 	}
-	return rest[0]
 }
 
-// pool returns up to n candidates for e's distractors from ix: the most
-// related first, then (to fill it) those nearest in option length; none
-// near e or near one already in the pool, none of e's role if otherRoles.
+// take removes and returns the first of h, which must not be empty.
+func (h *bestFirst) take() cand {
+	q := *h
+	top := q[0]
+	q[0] = q[len(q)-1]
+	*h = q[:len(q)-1]
+	h.down(0)
+	return top
+}
+
+func (h bestFirst) down(i int) {
+	for {
+		m, l, r := i, 2*i+1, 2*i+2
+		if l < len(h) && before(&h[l], &h[m]) {
+			m = l
+		}
+		if r < len(h) && before(&h[r], &h[m]) {
+			m = r
+		}
+		if m == i {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+}
+
 func (b *builder) pool(e int, ix *index, n int, otherRoles bool, into []cand) []cand {
 	x := &b.entries[e]
-	// A new stamp marks, per entry, that this pool's echo scan has looked
-	// at it.
+	// A new stamp marks, per entry, that this pool has noted it as holding
+	// a token that echoes the question.
 	b.stamp++
 	if b.stamp == 0 {
 		clear(b.mark)
@@ -407,14 +479,49 @@ func (b *builder) pool(e int, ix *index, n int, otherRoles bool, into []cand) []
 	}
 	// Entries sharing the most tokens with e, then in deck order: counted
 	// in an array, ordered by one sort of (count, entry) packed in a word.
-	touched := b.touched[:0]
+	// When the postings read cover the index several times over, the
+	// counted entries are found by reading the index once rather than by
+	// noting each on its first count. The entries holding a token that
+	// echoes the question are noted on the way, for the echo scan below.
+	read := 0
 	for _, t := range x.tokens {
 		if p := ix.postings(t); len(p) <= postingCap {
+			read += len(p)
+		}
+	}
+	dense := read > 2*len(ix.byLen)
+	touched, echoers := b.touched[:0], b.echoers[:0]
+	for _, t := range x.tokens {
+		p := ix.postings(t)
+		if len(p) > postingCap {
+			continue
+		}
+		if b.focus[t]&(1<<inQuestion|1<<inTags) != 0 { // one of e's echoes
 			for _, c := range p {
-				if b.count[c] == 0 {
-					touched = append(touched, c)
+				if b.mark[c] != b.stamp {
+					b.mark[c] = b.stamp
+					echoers = append(echoers, c)
 				}
+			}
+		}
+		if dense {
+			for _, c := range p {
 				b.count[c]++
+			}
+			continue
+		}
+		for _, c := range p {
+			if b.count[c] == 0 {
+				touched = append(touched, c)
+			}
+			b.count[c]++
+		}
+	}
+	if dense {
+		touched = touched[:0]
+		for _, c := range ix.byLen {
+			if b.count[c] > 0 {
+				touched = append(touched, c)
 			}
 		}
 	}
@@ -423,7 +530,7 @@ func (b *builder) pool(e int, ix *index, n int, otherRoles bool, into []cand) []
 		order = append(order, uint64(math.MaxUint32-uint32(b.count[c]))<<32|uint64(c))
 		b.count[c] = 0
 	}
-	b.touched = touched
+	b.touched, b.echoers = touched, echoers
 	slices.Sort(order)
 	if len(order) > 4*n {
 		order = order[:4*n]
@@ -443,21 +550,11 @@ func (b *builder) pool(e int, ix *index, n int, otherRoles bool, into []cand) []
 	// naming the question's terms is not the only one naming them.
 	ownWords, ownTopic := b.shared(x.ow, inQuestion), b.topicShareOf(e, x.otags)
 	echoing := b.echoing[:0] // by score, then deck order: (score, entry) packed in a word
-	for _, t := range x.echoes {
-		p := ix.postings(t)
-		if len(p) > postingCap {
-			continue
-		}
-		for _, c := range p {
-			if b.mark[c] == b.stamp {
-				continue
-			}
-			b.mark[c] = b.stamp
-			y := &b.entries[c]
-			words, topic := b.shared(y.ow, inQuestion), b.topicShareOf(e, y.otags)
-			if words >= max(1, ownWords) || topic >= max(1, ownTopic) {
-				echoing = append(echoing, uint64(math.MaxUint32-uint32(words+topic))<<32|uint64(c))
-			}
+	for _, c := range echoers {
+		y := &b.entries[c]
+		words, topic := b.shared(y.ow, inQuestion), b.topicShareOf(e, y.otags)
+		if words >= max(1, ownWords) || topic >= max(1, ownTopic) {
+			echoing = append(echoing, uint64(math.MaxUint32-uint32(words+topic))<<32|uint64(c))
 		}
 	}
 	slices.Sort(echoing)
@@ -465,7 +562,7 @@ func (b *builder) pool(e int, ix *index, n int, otherRoles bool, into []cand) []
 	// They are taken by score, then relatedness, then deck order, until
 	// half the pool is filled. Only a few are taken, often of hundreds
 	// that echo alike, so relatedness is worked out only for the scores
-	// reached, and the most related drawn one by one (see takeBest).
+	// reached, and the most related drawn one by one (see bestFirst).
 	for i := 0; i < len(echoing) && len(into) < n/2; {
 		j := i
 		for j < len(echoing) && echoing[j]>>32 == echoing[i]>>32 {
@@ -477,8 +574,9 @@ func (b *builder) pool(e int, ix *index, n int, otherRoles bool, into []cand) []
 			group = append(group, cand{c, b.related(e, c), b.entries[c].pick})
 		}
 		b.group = group
-		for taken := 0; len(into) < n/2 && taken < len(group); taken++ {
-			if c := takeBest(group, taken); ok(c.e) {
+		h := bestFirst(group)
+		for h.init(); len(into) < n/2 && len(h) > 0; {
+			if c := h.take(); ok(c.e) {
 				add(c)
 			}
 		}
@@ -568,10 +666,11 @@ func (b *builder) echoWindows(e int, cands []cand) {
 		best := -math.MaxFloat64
 		for w := range b.entries[c.e].wins {
 			win := &b.entries[c.e].wins[w]
-			if diceOf(b.shared(win.set, inOption), len(win.set), len(x.ow)) >= nearOption || b.restates(e, win.set) {
+			inO, inQ, inA := b.counts(win.set)
+			if diceOf(inO, len(win.set), len(x.ow)) >= nearOption || restatesBy(len(win.set), inQ, inA) {
 				continue
 			}
-			score := float64(b.shared(win.set, inQuestion)) + float64(b.topicShareOf(e, win.otags)) - win.flaw
+			score := float64(inQ) + float64(b.topicShareOf(e, win.otags)) - win.flaw
 			if score > best || (score == best && w == b.entries[c.e].pick) {
 				best, c.w = score, w
 			}
@@ -960,40 +1059,26 @@ func (ch *chooser) consider(pick []int, c float64) {
 // are those holding a banned candidate or two alike ones, to which cost
 // gives +Inf without drawing noise. The sums are cost's, term by term and
 // in the same order (adding a zero changes no sum), so the costs are
-// identical. A set whose head is hopeless is not scored further, but its
-// noise is still drawn (skipped over), so that the sets after it draw the
-// same noise.
+// identical. The last pick is leaves' to make.
 func (ch *chooser) walk(d int, avail uint64) {
 	k, stride, n := ch.k, ch.k+1, ch.stride
+	if d == k-1 {
+		ch.leaves(avail)
+		return
+	}
 	pick := ch.comb[:k]
 	// part[L*stride+i] is, with positions 0..L of the set filled (0 the
 	// right option, i ≥ 1 pick[i-1]), position i's similarity to them;
 	// acc[L] the other sums over pick[:L]. The tables are read into locals
 	// once: this is the inner loop of the whole package.
 	prev, next := ch.part[d*stride:d*stride+d+1], ch.part[(d+1)*stride:(d+1)*stride+d+2]
-	below0, below1, below2, rel, length, sim := ch.below[0], ch.below[1], ch.below[2], ch.rel, ch.length, ch.sim
-	len0 := length[0]
-	base := ch.acc[d]
+	base, sim := ch.acc[d], ch.sim
 	chosen := pick[:d]
-	leaf := d+1 == k
 	// pick[d] leaves room for the picks after it; those are drawn from all.
 	all := avail
 	for avail &= 1<<(ch.n-(k-1-d)+1) - 1; avail != 0; avail &= avail - 1 {
 		v := bits.TrailingZeros64(avail)
 		pick[d] = v
-		a := base
-		a.r[0] += below0[v]
-		a.r[1] += below1[v]
-		a.r[2] += below2[v]
-		a.rel += rel[v]
-		a.dl += math.Abs(length[v] - len0)
-		var c float64
-		if leaf {
-			if c = ch.head(&a); c > ch.bestCost+hopeless {
-				ch.rng.skip()
-				continue
-			}
-		}
 		srow := sim[v*n : v*n+n]
 		s := srow[0] // position 0, the right option
 		next[0] = prev[0] + s
@@ -1002,12 +1087,58 @@ func (ch *chooser) walk(d int, avail uint64) {
 			s += srow[j]
 		}
 		next[d+1] = s
-		if leaf {
-			ch.consider(pick, ch.tail(c, &a, next))
+		a := &ch.acc[d+1]
+		*a = base
+		a.r[0] += ch.below[0][v]
+		a.r[1] += ch.below[1][v]
+		a.r[2] += ch.below[2][v]
+		a.rel += ch.rel[v]
+		a.dl += math.Abs(ch.length[v] - ch.length[0])
+		ch.walk(d+1, all&ch.compat[v]&^(2<<v-1))
+	}
+}
+
+// leaves considers the sets pick[:k-1] and one of avail, as walk. Most
+// are passed over: a set whose head (the flaw and rank terms, from the
+// rank sums alone) is hopeless is not scored further, but its noise is
+// still drawn (skipped over), so that the sets after it draw the same
+// noise.
+func (ch *chooser) leaves(avail uint64) {
+	k, stride, n := ch.k, ch.k+1, ch.stride
+	d := k - 1
+	pick := ch.comb[:k]
+	prev, next := ch.part[d*stride:d*stride+d+1], ch.part[(d+1)*stride:(d+1)*stride+d+2]
+	base, sim := &ch.acc[d], ch.sim
+	below0, below1, below2 := ch.below[0], ch.below[1], ch.below[2]
+	// term[m][base.r[m]+h] is term m once a member adding h is in.
+	t0, t1, t2 := ch.term[0][base.r[0]:], ch.term[1][base.r[1]:], ch.term[2][base.r[2]:]
+	chosen := pick[:d]
+	for avail &= 1<<(ch.n+1) - 1; avail != 0; avail &= avail - 1 {
+		v := bits.TrailingZeros64(avail)
+		c := ch.flaw // head, as head adds it up
+		c += t0[below0[v]]
+		c += t1[below1[v]]
+		c += t2[below2[v]]
+		if c > ch.bestCost+hopeless {
+			ch.rng.skip()
 			continue
 		}
-		ch.acc[d+1] = a
-		ch.walk(d+1, all&ch.compat[v]&^(2<<v-1))
+		pick[d] = v
+		srow := sim[v*n : v*n+n]
+		s := srow[0]
+		next[0] = prev[0] + s
+		for i, j := range chosen {
+			next[i+1] = prev[i+1] + srow[j]
+			s += srow[j]
+		}
+		next[d+1] = s
+		a := *base
+		a.r[0] += below0[v]
+		a.r[1] += below1[v]
+		a.r[2] += below2[v]
+		a.rel += ch.rel[v]
+		a.dl += math.Abs(ch.length[v] - ch.length[0])
+		ch.consider(pick, ch.tail(c, &a, next))
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/xopsexport/xopsexport/internal/testdeck"
 	"github.com/xopsexport/xopsexport/model"
@@ -107,13 +108,29 @@ func FuzzWords(f *testing.F) {
 // answerWords reads the answer's texts one by one; it must give the words
 // of the joined text that model.AnswerText makes, on every test deck.
 func TestAnswerWords(t *testing.T) {
+	odd := &model.Deck{Sections: []model.Section{{Role: "r", Questions: []model.Question{{ID: "odd", Question: "Odd blocks?",
+		Answer: []model.Block{
+			{Type: "quote", Text: "Quoted text words.", Items: []string{"Quote items differ."}},
+			{Type: "quote", Text: "A quote without items. Two sentences!"},
+			{Type: model.Paragraph, Text: "Paragraph text. Second sentence?", Items: []string{"Ignored items here."}},
+			{Type: model.List, Text: "List text unused", Items: []string{"First item. Still first", "", "Third item"}},
+			{Type: model.Heading, Text: "Heading words"},
+			{Type: model.Code, Text: "kubectl get pods"},
+			{Type: model.Table, Rows: [][]string{{"Cell one", "cell two"}, {}, {"Last row"}}},
+			{Type: model.Paragraph, Text: "   "},
+			{Type: model.List},
+		}}}}}}
 	for name, d := range map[string]*model.Deck{"article": testdeck.Article(), "synthetic": testdeck.Synthetic(300),
-		"hostile": testdeck.Hostile(), "structured": testdeck.Structured()} {
+		"hostile": testdeck.Hostile(), "structured": testdeck.Structured(), "odd": odd} {
 		v := newVocab(d.Count())
 		for _, s := range d.Sections {
 			for i := range s.Questions {
 				q := &s.Questions[i]
-				if got, want := v.answerWords(q), v.words(q.Question+"\n"+q.AnswerText()); !slices.Equal(got, want) {
+				qw := v.words(q.Question)
+				units, span := proseSpans(q)
+				sets := make([]wset, len(units))
+				windowsOf(v, q, qw, units, sets) // reads some sentences
+				if got, want := v.answerWords(q, qw, units, span, sets), v.words(q.Question+"\n"+q.AnswerText()); !slices.Equal(got, want) {
 					t.Errorf("%s %s: answerWords %q, want %q", name, q.ID, spell(v, got), spell(v, want))
 				}
 			}
@@ -122,8 +139,8 @@ func TestAnswerWords(t *testing.T) {
 }
 
 // Every window text is collapsed (so vocab.key lower-cases it only), and
-// its words are those of its text: for unclipped windows windows puts
-// together the words of its sentences.
+// its words and rune count are those of its text: for unclipped windows
+// windows puts them together from its sentences'.
 func TestWindowWords(t *testing.T) {
 	for name, d := range map[string]*model.Deck{"article": testdeck.Article(), "synthetic": testdeck.Synthetic(300),
 		"hostile": testdeck.Hostile(), "structured": testdeck.Structured()} {
@@ -132,6 +149,9 @@ func TestWindowWords(t *testing.T) {
 			for i := range s.Questions {
 				q := &s.Questions[i]
 				for _, w := range windows(v, q, v.words(q.Question)) {
+					if n := utf8.RuneCountInString(w.text); w.runes != n {
+						t.Errorf("%s %s: window %q of %d runes says %d", name, q.ID, w.text, n, w.runes)
+					}
 					if !collapsed(w.text) {
 						t.Errorf("%s %s: window %q is not collapsed", name, q.ID, w.text)
 					}

@@ -28,13 +28,22 @@ const (
 // paragraphs and list items. Headings, code and tables are not prose: an
 // option made of a code line or table cells would not read as an answer.
 func prose(q *model.Question) []string {
+	units, _ := proseSpans(q)
+	return units
+}
+
+// proseSpans is prose, also saying which sentences come from which block:
+// those of q.Answer[i] are units[span[i]:span[i+1]].
+func proseSpans(q *model.Question) (units []string, span []int) {
 	var out []string
 	add := func(text string) {
 		for s := range sentences(text) {
 			out = append(out, s)
 		}
 	}
-	for _, bl := range q.Answer {
+	span = make([]int, len(q.Answer)+1)
+	for i, bl := range q.Answer {
+		span[i] = len(out)
 		switch bl.Type {
 		case model.Heading, model.Code, model.Table:
 		case model.List:
@@ -51,21 +60,23 @@ func prose(q *model.Question) []string {
 			add(bl.Text)
 		}
 	}
-	return out
+	span[len(q.Answer)] = len(out)
+	return out, span
 }
 
 // window joins units[from:] into an option: as many as it takes to reach
 // optionMin runes and not end in ':', clipped to optionMax. complete is
 // false when the units ran out before optionMin was reached.
 func window(units []string, from int) (text string, complete bool) {
-	text, _, complete, _ = windowUnits(units, nil, from)
+	text, _, _, complete, _ = windowUnits(units, nil, from)
 	return text, complete
 }
 
-// windowUnits is window, also saying how many units it joined and whether
-// it clipped them. runes holds the rune count of each unit, or is nil.
-func windowUnits(units []string, runes []int, from int) (text string, used int, complete, clipped bool) {
-	g, n := "", 0 // n counts g's runes
+// windowUnits is window, also saying how many units it joined, how many
+// runes they make, and whether it clipped them. runes holds the rune count
+// of each unit, or is nil.
+func windowUnits(units []string, runes []int, from int) (text string, n, used int, complete, clipped bool) {
+	g := "" // of n runes
 	for i, s := range units[from:] {
 		if g != "" && n >= optionMin && !strings.HasSuffix(g, ":") {
 			break
@@ -88,9 +99,9 @@ func windowUnits(units []string, runes []int, from int) (text string, used int, 
 	}
 	complete = n >= optionMin
 	if n > optionMax {
-		return clip(g, optionMax), used, complete, true
+		return clip(g, optionMax), n, used, complete, true
 	}
-	return g, used, complete, false
+	return g, n, used, complete, false
 }
 
 // gist is the option that starts at the answer's first sentence.
@@ -119,24 +130,32 @@ type win struct {
 // optionMin), nil for an answer with no prose.
 func windows(v *vocab, q *model.Question, qw wset) []win {
 	units := prose(q)
+	return windowsOf(v, q, qw, units, make([]wset, len(units)))
+}
+
+// windowsOf is windows for the sentences units of q's answer. sets[i] is
+// the words of units[i] once read, nil before: each sentence is read once,
+// for the windows that share it and for the caller.
+func windowsOf(v *vocab, q *model.Question, qw wset, units []string, sets []wset) []win {
 	if len(units) == 0 {
 		return nil
 	}
-	// Each sentence is read once: the words of an unclipped window are
-	// those of its sentences (the separators hold no letters), and windows
-	// share sentences.
+	// The words of an unclipped window are those of its sentences (the
+	// separators hold no letters).
 	runes := make([]int, len(units))
-	sets := make([]wset, len(units))
 	for i, u := range units {
 		runes[i] = utf8.RuneCountInString(u)
 	}
 	out := make([]win, 0, len(units))
 	for from := range units {
-		text, used, complete, clipped := windowUnits(units, runes, from)
+		text, n, used, complete, clipped := windowUnits(units, runes, from)
 		if from > 0 && !complete {
 			break // later starts are shorter still
 		}
-		w := win{text: text, key: v.key(text), runes: utf8.RuneCountInString(text)}
+		w := win{text: text, key: v.key(text), runes: n}
+		if clipped {
+			w.runes = utf8.RuneCountInString(text)
+		}
 		if clipped {
 			w.set = v.words(text) // the cut may fall inside a word
 		} else {
@@ -272,11 +291,14 @@ func collapse(s string) string {
 	out := make([]byte, 0, len(s))
 	gap := false
 	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		r, n, space := rune(s[i]), 1, false
+		if r < utf8.RuneSelf {
+			space = r == ' ' || asciiSpace(byte(r))
+		} else {
 			r, n = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
 		}
-		if unicode.IsSpace(r) {
+		if space {
 			gap = true
 		} else {
 			if gap && len(out) > 0 {

@@ -22,16 +22,28 @@ func (v *vocab) words(s string) wset {
 }
 
 // answerWords is words(q.Question + "\n" + q.AnswerText()) without
-// building that text: the words of the question and of each text of the
-// answer that AnswerText joins (its separators hold no letter or digit, so
-// they only part words).
-func (v *vocab) answerWords(q *model.Question) wset {
-	v.scratch = v.scan(v.scratch[:0], q.Question)
-	for _, bl := range q.Answer {
+// building that text: the words of the question (qw) and of each text of
+// the answer that AnswerText joins (its separators hold no letter or
+// digit, so they only part words). A paragraph's or list's words are those
+// of its sentences (units[span[i]:span[i+1]] of proseSpans, with their
+// words in sets, nil where not read yet): sentences part a text only at
+// spaces after a full stop.
+func (v *vocab) answerWords(q *model.Question, qw wset, units []string, span []int, sets []wset) wset {
+	for i, bl := range q.Answer {
+		if bl.Type == model.Paragraph || bl.Type == model.List {
+			for u := span[i]; u < span[i+1]; u++ {
+				if sets[u] == nil {
+					sets[u] = v.words(units[u])
+				}
+			}
+		}
+	}
+	v.scratch = append(v.scratch[:0], qw...)
+	for i, bl := range q.Answer {
 		switch bl.Type {
-		case model.List:
-			for _, it := range bl.Items {
-				v.scratch = v.scan(v.scratch, it)
+		case model.Paragraph, model.List:
+			for _, set := range sets[span[i]:span[i+1]] {
+				v.scratch = append(v.scratch, set...)
 			}
 		case model.Table:
 			for _, row := range bl.Rows {
