@@ -58,7 +58,8 @@ func (e *env) load(cfg *config) (*loaded, error) {
 		return nil, fetchFailed(err)
 	}
 	if doc.Fallback != nil {
-		e.notef("warning: %s", doc.Fallback.Warning())
+		// Not a notice: older data is in use, so --quiet does not hide it.
+		fmt.Fprintf(e.stderr, "warning: %s\n", doc.Fallback.Warning())
 	}
 	l, err := extractDoc(doc, f, cfg.questions)
 	if err != nil {
