@@ -125,7 +125,7 @@ type pairCounts struct {
 }
 
 func newBuilder(d *model.Deck) *builder {
-	b := &builder{vocab: newVocab(d.Count()), roleIx: map[string]int{}}
+	b := &builder{vocab: newVocab(d.Count()), roleIx: map[string]int{}, entries: make([]entry, 0, d.Count())}
 	var members [][]int32 // by role
 	for si := range d.Sections {
 		s := &d.Sections[si]
@@ -568,10 +568,15 @@ func (b *builder) pool(e int, ix *index, n int, otherRoles bool, into []cand) []
 		for j < len(echoing) && echoing[j]>>32 == echoing[i]>>32 {
 			j++
 		}
+		// Those that ok refuses whatever the pool holds (near e, or of e's
+		// role in the deck-wide pool) are dropped before ordering: often
+		// most of them, and near is cheaper than relatedness.
 		group := b.group[:0]
 		for _, o := range echoing[i:j] {
 			c := int(uint32(o))
-			group = append(group, cand{c, b.related(e, c), b.entries[c].pick})
+			if !(otherRoles && b.entries[c].roleIx == x.roleIx) && !b.near(e, c) {
+				group = append(group, cand{c, b.related(e, c), b.entries[c].pick})
+			}
 		}
 		b.group = group
 		h := bestFirst(group)

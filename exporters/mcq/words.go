@@ -243,9 +243,12 @@ type vocab struct {
 	scratch wset
 }
 
-// newVocab returns an empty vocab sized for about questions questions.
+// newVocab returns an empty vocab sized for about questions questions: a
+// few option keys each, and a vocabulary that grows ever slower with the
+// deck (the article's 109 questions have some 1,300 words).
 func newVocab(questions int) *vocab {
-	return &vocab{ids: make(map[string]uint32, 12*questions), raw: make(map[string]int32, 20*questions),
+	words := min(12*questions, 2048)
+	return &vocab{ids: make(map[string]uint32, words), raw: make(map[string]int32, 2*words),
 		keys: make(map[string]int32, 3*questions)}
 }
 
