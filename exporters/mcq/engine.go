@@ -70,9 +70,10 @@ type entry struct {
 type index struct {
 	// The entries holding token t, in deck order, are list[start[t]:start[t+1]]:
 	// one array for all postings rather than a map of slices.
-	start []int32
-	list  []int32
-	byLen []int32 // members sorted by option length, then deck order
+	start   []int32
+	list    []int32
+	members []int32 // in deck order
+	byLen   []int32 // members sorted by option length, then deck order
 }
 
 // postings returns the entries of the index that hold token t.
@@ -97,7 +98,8 @@ type builder struct {
 	stamp   uint32
 	touched []int32
 	echoers []int32
-	order   []uint64
+	order   []int32
+	at      []int32
 	ranked  []cand
 	echoing []uint64
 	group   []cand
@@ -200,6 +202,7 @@ func (b *builder) newIndex(members []int32) *index {
 			next[t]++
 		}
 	}
+	x.members = members
 	x.byLen = slices.Clone(members)
 	slices.SortStableFunc(x.byLen, func(i, j int32) int { return b.entries[i].runes - b.entries[j].runes })
 	return x
@@ -478,67 +481,83 @@ func (b *builder) pool(e int, ix *index, n int, otherRoles bool, into []cand) []
 		return true
 	}
 	// Entries sharing the most tokens with e, then in deck order: counted
-	// in an array, ordered by one sort of (count, entry) packed in a word.
-	// When the postings read cover the index several times over, the
-	// counted entries are found by reading the index once rather than by
-	// noting each on its first count. The entries holding a token that
-	// echoes the question are noted on the way, for the echo scan below.
+	// in an array, then ordered by a counting sort on the count (a few
+	// dozen at most) of the counted entries in deck order. When the
+	// postings read cover the index several times over, the counted
+	// entries are found by reading the index once rather than by noting
+	// each on its first count. The entries holding a token that echoes the
+	// question are noted on the way, for the echo scan below.
 	read := 0
 	for _, t := range x.tokens {
 		if p := ix.postings(t); len(p) <= postingCap {
 			read += len(p)
 		}
 	}
-	dense := read > 2*len(ix.byLen)
+	dense := read > 2*len(ix.members)
 	touched, echoers := b.touched[:0], b.echoers[:0]
 	for _, t := range x.tokens {
 		p := ix.postings(t)
-		if len(p) > postingCap {
-			continue
-		}
-		if b.focus[t]&(1<<inQuestion|1<<inTags) != 0 { // one of e's echoes
+		switch {
+		case len(p) > postingCap:
+		case b.focus[t]&(1<<inQuestion|1<<inTags) != 0: // one of e's echoes
 			for _, c := range p {
+				if b.count[c] == 0 && !dense {
+					touched = append(touched, c)
+				}
+				b.count[c]++
 				if b.mark[c] != b.stamp {
 					b.mark[c] = b.stamp
 					echoers = append(echoers, c)
 				}
 			}
-		}
-		if dense {
+		case dense:
 			for _, c := range p {
 				b.count[c]++
 			}
-			continue
-		}
-		for _, c := range p {
-			if b.count[c] == 0 {
-				touched = append(touched, c)
+		default:
+			for _, c := range p {
+				if b.count[c] == 0 {
+					touched = append(touched, c)
+				}
+				b.count[c]++
 			}
-			b.count[c]++
 		}
 	}
 	if dense {
-		touched = touched[:0]
-		for _, c := range ix.byLen {
+		for _, c := range ix.members {
 			if b.count[c] > 0 {
 				touched = append(touched, c)
 			}
 		}
+	} else {
+		slices.Sort(touched)
 	}
-	order := b.order[:0]
+	top := 0
 	for _, c := range touched {
-		order = append(order, uint64(math.MaxUint32-uint32(b.count[c]))<<32|uint64(c))
+		top = max(top, int(b.count[c]))
+	}
+	at := slices.Grow(b.at[:0], top+2)[:top+2] // at[top-count+1]: where that count's entries go
+	clear(at)
+	for _, c := range touched {
+		at[top-int(b.count[c])+1]++
+	}
+	for i := 1; i < len(at); i++ {
+		at[i] += at[i-1]
+	}
+	order := slices.Grow(b.order[:0], len(touched))[:len(touched)]
+	for _, c := range touched {
+		i := &at[top-int(b.count[c])]
+		order[*i] = c
+		*i++
 		b.count[c] = 0
 	}
-	b.touched, b.echoers = touched, echoers
-	slices.Sort(order)
+	b.touched, b.echoers, b.at, b.order = touched, echoers, at, order
 	if len(order) > 4*n {
 		order = order[:4*n]
 	}
-	b.order = order
 	ranked := b.ranked[:0]
 	for _, o := range order {
-		c := int(uint32(o))
+		c := int(o)
 		if r := b.related(e, c); r > 0 {
 			ranked = append(ranked, cand{c, r, b.entries[c].pick})
 		}

@@ -283,6 +283,10 @@ func sentences(text string) iter.Seq[string] {
 
 // collapse trims s and turns every run of white space into one space.
 func collapse(s string) string {
+	// A sentence after the first starts with the space after the last
+	// one's full stop: trimming it (Fields would drop it) usually leaves
+	// nothing to collapse, and no copy to make.
+	s = strings.TrimSpace(s)
 	if collapsed(s) {
 		return s
 	}

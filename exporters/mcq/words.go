@@ -167,6 +167,16 @@ func (v *vocab) key(text string) int32 {
 func appendLower(buf []byte, s string) ([]byte, bool) {
 	ok := true
 	for i := 0; i < len(s); {
+		// A run of ASCII bytes that stay as they are goes in at once.
+		j := i
+		for j < len(s) && s[j] < utf8.RuneSelf && s[j] > ' ' && (s[j] < 'A' || s[j] > 'Z') {
+			j++
+		}
+		if j > i {
+			buf = append(buf, s[i:j]...)
+			i = j
+			continue
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
