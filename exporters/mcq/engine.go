@@ -54,7 +54,7 @@ type entry struct {
 	role, id, prompt string
 	roleIx           int    // which of builder.roles
 	text             string // option text
-	key              int32  // its optionKey's number
+	key              int32  // its window's key (see win)
 	runes            int
 	ow, qw, aw       wset     // words of the option, the question, question and answer
 	tags             wset     // the question's topic tags, as numbers of "#"+tag
@@ -356,7 +356,7 @@ func (b *builder) near(e, c int) bool {
 // nearTo is near, not remembered.
 func (b *builder) nearTo(e, c int) bool {
 	x, y := &b.entries[e], &b.entries[c]
-	if e == c || x.key == y.key {
+	if e == c || sameKey(x.key, y.key) {
 		return true
 	}
 	// The tests in order of cost (the question's words are the fewest),
@@ -470,7 +470,7 @@ func (b *builder) pool(e int, ix *index, n int, otherRoles bool, into []cand) []
 		// questions may stand side by side.
 		for i, p := range into {
 			o := &b.entries[p.e]
-			if p.e == c || o.key == y.key {
+			if p.e == c || sameKey(o.key, y.key) {
 				return false
 			}
 			if marked && diceOf(common[i], len(o.ow), len(y.ow)) >= nearOption ||
@@ -773,7 +773,7 @@ func (b *builder) choose(e int, cands []cand, k int, rng *splitMix) (chosen []in
 				v = dice(cw(i-1).set, cw(j-1).set)
 			}
 			ch.sim[i*ch.stride+j], ch.sim[j*ch.stride+i] = v, v
-			a := v >= nearOption || cw(i-1).key == cw(j-1).key // may not both be options
+			a := v >= nearOption || sameKey(cw(i-1).key, cw(j-1).key) // may not both be options
 			ch.alike[i*ch.stride+j], ch.alike[j*ch.stride+i] = a, a
 			if a && j < 64 {
 				ch.compat[i] &^= 1 << j
@@ -809,7 +809,7 @@ func (b *builder) choose(e int, cands []cand, k int, rng *splitMix) (chosen []in
 			} else {
 				v = dice(win.set, o.set)
 			}
-			ch.banned[i+1] = win.key == o.key || v >= nearOption // too near this window
+			ch.banned[i+1] = sameKey(win.key, o.key) || v >= nearOption // too near this window
 			ch.sim[i+1], ch.sim[(i+1)*ch.stride] = v, v
 		}
 		ch.echo[0] = float64(b.shared(win.set, inQuestion))
@@ -1126,44 +1126,55 @@ func (ch *chooser) walk(d int, avail uint64) {
 // are passed over: a set whose head (the flaw and rank terms, from the
 // rank sums alone) is hopeless is not scored further, but its noise is
 // still drawn (skipped over), so that the sets after it draw the same
-// noise.
+// noise. This loop runs for nearly every set: it keeps to locals, and
+// counts the draws it skips until one is needed.
 func (ch *chooser) leaves(avail uint64) {
+	base := &ch.acc[ch.k-1]
+	r0, r1, r2 := base.r[0], base.r[1], base.r[2]
+	t0, t1, t2 := ch.term[0], ch.term[1], ch.term[2]
+	b0, b1, b2 := ch.below[0], ch.below[1], ch.below[2]
+	limit := ch.bestCost + hopeless
+	skipped := uint64(0)
+	for avail &= 1<<(ch.n+1) - 1; avail != 0; avail &= avail - 1 {
+		v := bits.TrailingZeros64(avail)
+		c := ch.flaw // head, as head adds it up
+		c += t0[r0+b0[v]]
+		c += t1[r1+b1[v]]
+		c += t2[r2+b2[v]]
+		if c > limit {
+			skipped++
+			continue
+		}
+		ch.rng.skipN(skipped)
+		skipped = 0
+		ch.score(v, c)
+		limit = ch.bestCost + hopeless
+	}
+	ch.rng.skipN(skipped)
+}
+
+// score considers the set pick[:k-1] and v, whose head is c.
+func (ch *chooser) score(v int, c float64) {
 	k, stride, n := ch.k, ch.k+1, ch.stride
 	d := k - 1
 	pick := ch.comb[:k]
 	prev, next := ch.part[d*stride:d*stride+d+1], ch.part[(d+1)*stride:(d+1)*stride+d+2]
-	base, sim := &ch.acc[d], ch.sim
-	below0, below1, below2 := ch.below[0], ch.below[1], ch.below[2]
-	// term[m][base.r[m]+h] is term m once a member adding h is in.
-	t0, t1, t2 := ch.term[0][base.r[0]:], ch.term[1][base.r[1]:], ch.term[2][base.r[2]:]
-	chosen := pick[:d]
-	for avail &= 1<<(ch.n+1) - 1; avail != 0; avail &= avail - 1 {
-		v := bits.TrailingZeros64(avail)
-		c := ch.flaw // head, as head adds it up
-		c += t0[below0[v]]
-		c += t1[below1[v]]
-		c += t2[below2[v]]
-		if c > ch.bestCost+hopeless {
-			ch.rng.skip()
-			continue
-		}
-		pick[d] = v
-		srow := sim[v*n : v*n+n]
-		s := srow[0]
-		next[0] = prev[0] + s
-		for i, j := range chosen {
-			next[i+1] = prev[i+1] + srow[j]
-			s += srow[j]
-		}
-		next[d+1] = s
-		a := *base
-		a.r[0] += below0[v]
-		a.r[1] += below1[v]
-		a.r[2] += below2[v]
-		a.rel += ch.rel[v]
-		a.dl += math.Abs(ch.length[v] - ch.length[0])
-		ch.consider(pick, ch.tail(c, &a, next))
+	pick[d] = v
+	srow := ch.sim[v*n : v*n+n]
+	s := srow[0]
+	next[0] = prev[0] + s
+	for i, j := range pick[:d] {
+		next[i+1] = prev[i+1] + srow[j]
+		s += srow[j]
 	}
+	next[d+1] = s
+	a := ch.acc[d]
+	a.r[0] += ch.below[0][v]
+	a.r[1] += ch.below[1][v]
+	a.r[2] += ch.below[2][v]
+	a.rel += ch.rel[v]
+	a.dl += math.Abs(ch.length[v] - ch.length[0])
+	ch.consider(pick, ch.tail(c, &a, next))
 }
 
 // combinations calls f with every k-subset of 1..n in lexicographic order,

@@ -102,6 +102,9 @@ func FuzzWords(f *testing.F) {
 		if got, want := spell(v, v.words(s)), refWords(s); !slices.Equal(got, want) {
 			t.Errorf("words(%q) = %q, want %q", s, got, want)
 		}
+		if got, want := spell(v, v.words(optionKey(s))), spell(v, v.words(s)); !slices.Equal(got, want) {
+			t.Errorf("optionKey(%q) has words %q, the text %q (sameKey rests on them being the same)", s, got, want)
+		}
 	})
 }
 
@@ -160,6 +163,19 @@ func TestWindowWords(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// sameKey rests on this: lower-casing a rune never makes a letter or digit
+// of what was none, nor the reverse, and lower-casing twice changes
+// nothing more, so a text and its optionKey have the same words. Checked
+// for every rune (invalid UTF-8 reads as U+FFFD either way).
+func TestLowerKeepsWords(t *testing.T) {
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if l := unicode.ToLower(r); word(l) != word(r) || unicode.ToLower(l) != l {
+			t.Errorf("%U lower-cases to %U", r, l)
 		}
 	}
 }

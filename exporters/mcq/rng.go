@@ -36,6 +36,9 @@ func (s *splitMix) next() uint64 {
 // skip moves on as next does, without working out the number.
 func (s *splitMix) skip() { s.state += 0x9e3779b97f4a7c15 }
 
+// skipN is n skips: the state is a counter.
+func (s *splitMix) skipN(n uint64) { s.state += n * 0x9e3779b97f4a7c15 }
+
 // intn returns a number in [0, n); the modulo bias is below 2^-50 for the
 // small n used here.
 func (s *splitMix) intn(n int) int { return int(s.next() % uint64(n)) }

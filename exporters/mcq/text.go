@@ -114,7 +114,7 @@ func gist(q *model.Question) string {
 type win struct {
 	text  string
 	set   wset     // its content words
-	key   int32    // its optionKey, numbered by the vocab
+	key   int32    // its optionKey's number if it has no content words, else -1 (see sameKey)
 	otags []uint32 // its topic tags, numbered by the vocab as "#"+tag
 	runes int
 	// echo counts the question's content words and topic tags it names;
@@ -152,7 +152,7 @@ func windowsOf(v *vocab, q *model.Question, qw wset, units []string, sets []wset
 		if from > 0 && !complete {
 			break // later starts are shorter still
 		}
-		w := win{text: text, key: v.key(text), runes: n}
+		w := win{text: text, key: -1, runes: n}
 		if clipped {
 			w.runes = utf8.RuneCountInString(text)
 		}
@@ -165,6 +165,9 @@ func windowsOf(v *vocab, q *model.Question, qw wset, units []string, sets []wset
 				}
 				w.set = union(w.set, sets[i])
 			}
+		}
+		if len(w.set) == 0 {
+			w.key = v.key(text)
 		}
 		w.echo = float64(overlap(w.set, qw))
 		tags := model.TopicTags(text)
@@ -385,6 +388,16 @@ func clip(s string, max int) string {
 	})
 	return head + "…"
 }
+
+// sameKey reports, for two windows' keys, whether their texts have the
+// same optionKey, where it matters: every test of two options for the same
+// key also asks whether their words are alike (Dice at least nearOption),
+// and texts with the same optionKey have the same words (lower-casing
+// keeps a letter or digit one and changes nothing twice:
+// TestLowerKeepsWords), so for texts with words Dice (1) decides. Only
+// texts without content words need their keys compared, and only they
+// have one.
+func sameKey(a, b int32) bool { return a >= 0 && a == b }
 
 // optionKey is how a student compares two options: case and spacing do
 // not make two options different.

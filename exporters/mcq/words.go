@@ -124,7 +124,12 @@ func (v *vocab) token(raw string) int32 {
 	}
 	n := int32(-1)
 	if len(buf) >= 2 && !stopWords[string(buf)] {
-		n = int32(v.id(string(stem(buf))))
+		buf = stem(buf)
+		if id, ok := v.ids[string(buf)]; ok { // no copy to look up
+			n = int32(id)
+		} else {
+			n = int32(v.id(string(buf)))
+		}
 	}
 	v.buf = buf[:0]
 	v.raw[raw] = n
@@ -254,12 +259,11 @@ type vocab struct {
 }
 
 // newVocab returns an empty vocab sized for about questions questions: a
-// few option keys each, and a vocabulary that grows ever slower with the
-// deck (the article's 109 questions have some 1,300 words).
+// vocabulary that grows ever slower with the deck (the article's 109
+// questions have some 1,300 words), and few keys (see sameKey).
 func newVocab(questions int) *vocab {
 	words := min(12*questions, 2048)
-	return &vocab{ids: make(map[string]uint32, words), raw: make(map[string]int32, 2*words),
-		keys: make(map[string]int32, 3*questions)}
+	return &vocab{ids: make(map[string]uint32, words), raw: make(map[string]int32, 2*words), keys: map[string]int32{}}
 }
 
 // size is one more than the largest number given out.
