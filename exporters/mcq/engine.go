@@ -417,6 +417,9 @@ func (h bestFirst) down(i int) {
 	}
 }
 
+// pool returns up to n candidates for e's distractors from ix: the most
+// related first, then (to fill it) those nearest in option length; none
+// near e or near one already in the pool, none of e's role if otherRoles.
 func (b *builder) pool(e int, ix *index, n int, otherRoles bool, into []cand) []cand {
 	x := &b.entries[e]
 	// A new stamp marks, per entry, that this pool has noted it as holding
@@ -536,7 +539,9 @@ func (b *builder) pool(e int, ix *index, n int, otherRoles bool, into []cand) []
 	for _, c := range touched {
 		top = max(top, int(b.count[c]))
 	}
-	at := slices.Grow(b.at[:0], top+2)[:top+2] // at[top-count+1]: where that count's entries go
+	// How many entries have each count, then (summed) where they start:
+	// those of count c at at[top-c] on, in deck order.
+	at := slices.Grow(b.at[:0], top+2)[:top+2]
 	clear(at)
 	for _, c := range touched {
 		at[top-int(b.count[c])+1]++

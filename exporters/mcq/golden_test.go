@@ -25,26 +25,22 @@ func TestBuildGolden(t *testing.T) {
 		name string
 		d    *model.Deck
 		o    Options
-		long bool // over 2 s under -race: skipped with -short
 	}{
-		{"article-seed1", article, Options{Seed: 1}, false},
-		{"article-seed2", article, Options{Seed: 2}, false},
-		{"article-seed3", article, Options{Seed: 3}, false},
-		{"article-choices2", article, Options{Seed: 1, Choices: 2}, false},
-		{"article-choices6", article, Options{Seed: 1, Choices: 6}, false},
-		{"article-choices10", article, Options{Seed: 1, Choices: 10}, false},
-		{"synthetic1000-seed1", synthetic, Options{Seed: 1}, true},
-		{"synthetic1000-seed2", synthetic, Options{Seed: 2}, true},
-		{"synthetic1000-seed3", synthetic, Options{Seed: 3}, true},
-		{"synthetic200-choices10", testdeck.Synthetic(200), Options{Seed: 1, Choices: 10}, false},
-		{"hostile", testdeck.Hostile(), Options{Seed: 1}, false},
-		{"structured", testdeck.Structured(), Options{Seed: 1}, false},
+		{"article-seed1", article, Options{Seed: 1}},
+		{"article-seed2", article, Options{Seed: 2}},
+		{"article-seed3", article, Options{Seed: 3}},
+		{"article-choices2", article, Options{Seed: 1, Choices: 2}},
+		{"article-choices6", article, Options{Seed: 1, Choices: 6}},
+		{"article-choices10", article, Options{Seed: 1, Choices: 10}},
+		{"synthetic1000-seed1", synthetic, Options{Seed: 1}},
+		{"synthetic1000-seed2", synthetic, Options{Seed: 2}},
+		{"synthetic1000-seed3", synthetic, Options{Seed: 3}},
+		{"synthetic200-choices10", testdeck.Synthetic(200), Options{Seed: 1, Choices: 10}},
+		{"hostile", testdeck.Hostile(), Options{Seed: 1}},
+		{"structured", testdeck.Structured(), Options{Seed: 1}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if c.long && testing.Short() {
-				t.Skip("slow under -race; runs without -short")
-			}
 			golden.Check(t, "testdata/build/"+c.name+".txt", []byte(dump(Build(c.d, c.o))))
 		})
 	}
