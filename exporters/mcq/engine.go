@@ -311,21 +311,16 @@ func (b *builder) related(e, c int) float64 {
 // topicShareOf counts the tags that are tags of e's question (e in focus).
 func (b *builder) topicShareOf(e int, tags []uint32) int { return b.shared(tags, inTags) }
 
-// restates reports whether an option with words ow says mostly what e's
-// answer says (e in focus): most of its words, leaving out those of e's
-// question, are words of e's answer. Such an option is a true statement
-// about e's question, not a distractor ("I'd leverage distributed
+// restatesBy reports whether an option of n words, inQ of them in the
+// question and inA in its question or answer (see counts), says mostly
+// what the answer says: most of its words, leaving out those of the
+// question, are words of the answer. Such an option is a true statement
+// about the question, not a distractor ("I'd leverage distributed
 // training (Horovod, SageMaker)" for "How do you handle large-scale
-// distributed training?", from the answer to another question).
-func (b *builder) restates(e int, ow wset) bool {
-	_, inQ, inA := b.counts(ow)
-	return restatesBy(len(ow), inQ, inA)
-}
-
-// restatesBy is restates for an option of n words, inQ of them in the
-// question and inA in the question or answer. The question's words are
-// among aw (aw is read from the question and the answer), so the option's
-// own words are n-inQ, and inA-inQ of those are in the answer.
+// distributed training?", from the answer to another question). The
+// question's words are among aw (aw is read from the question and the
+// answer), so the option's own words are n-inQ, and inA-inQ of those are
+// in the answer.
 func restatesBy(n, inQ, inA int) bool {
 	own, in := n-inQ, inA-inQ
 	return own == 0 || float64(in) >= restated*float64(own)

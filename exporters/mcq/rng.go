@@ -33,10 +33,8 @@ func (s *splitMix) next() uint64 {
 	return mix(s.state)
 }
 
-// skip moves on as next does, without working out the number.
-func (s *splitMix) skip() { s.state += 0x9e3779b97f4a7c15 }
-
-// skipN is n skips: the state is a counter.
+// skipN moves on as n calls of next do, without working out the numbers:
+// the state is a counter.
 func (s *splitMix) skipN(n uint64) { s.state += n * 0x9e3779b97f4a7c15 }
 
 // intn returns a number in [0, n); the modulo bias is below 2^-50 for the

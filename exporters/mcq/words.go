@@ -300,12 +300,6 @@ func diceOf(common, la, lb int) float64 {
 	return 2 * float64(common) / float64(la+lb)
 }
 
-// has reports whether s holds the word numbered id.
-func (s wset) has(id uint32) bool {
-	_, ok := slices.BinarySearch(s, id)
-	return ok
-}
-
 // union returns the words of a or b. Sets are never changed once made, so
 // it returns one of them itself when the other is empty.
 func union(a, b wset) wset {
