@@ -2,6 +2,7 @@ package moodle
 
 import (
 	"bytes"
+	"github.com/xopsexport/xopsexport/exporters/internal/xmlchar"
 	"slices"
 	"unicode/utf8"
 )
@@ -20,21 +21,6 @@ import (
 // tag such as <script> or <table> in the file, which would make Moodle
 // sniff a .gift upload as text/html and refuse it. (The tables we write
 // ourselves are spelled so that it does not: see unsniffable in gift.go.)
-
-// xmlChar reports whether XML 1.0 allows r in a document (Char production).
-// Go strings decode invalid bytes as U+FFFD and never yield surrogates, so
-// only C0 controls and the two non-characters U+FFFE/U+FFFF remain to drop.
-func xmlChar(r rune) bool {
-	switch {
-	case r == '\t' || r == '\n' || r == '\r':
-		return true
-	case r < 0x20:
-		return false
-	case r == 0xFFFE || r == 0xFFFF:
-		return false
-	}
-	return true
-}
 
 // lineBreak reports whether r ends a line in some reader: NEL and the
 // Unicode line and paragraph separators are line ends for JavaScript-based
@@ -68,7 +54,7 @@ func appendHTML(b []byte, s string) []byte {
 			case '\n':
 				rep = "<br>"
 			default:
-				if xmlChar(rune(c)) && c != 0x7f {
+				if xmlchar.Allowed(rune(c)) && c != 0x7f {
 					i++
 					continue
 				}
@@ -84,7 +70,7 @@ func appendHTML(b []byte, s string) []byte {
 				rep = "\uFFFD"
 			case lineBreak(r):
 				rep = "<br>"
-			case !xmlChar(r):
+			case !xmlchar.Allowed(r):
 			default:
 				i += w
 				continue
@@ -183,7 +169,7 @@ func appendXMLish(b []byte, s string, cdata bool) []byte {
 					continue
 				}
 				rep = "]]><![CDATA[>"
-			case cdata && xmlChar(rune(c)):
+			case cdata && xmlchar.Allowed(rune(c)):
 				i++
 				continue
 			case c == '&':
@@ -192,7 +178,7 @@ func appendXMLish(b []byte, s string, cdata bool) []byte {
 				rep = "&lt;"
 			case c == '>':
 				rep = "&gt;"
-			case xmlChar(rune(c)):
+			case xmlchar.Allowed(rune(c)):
 				i++
 				continue
 			}
@@ -202,7 +188,7 @@ func appendXMLish(b []byte, s string, cdata bool) []byte {
 			switch {
 			case r == utf8.RuneError && w == 1:
 				rep = "\uFFFD"
-			case !xmlChar(r):
+			case !xmlchar.Allowed(r):
 			default:
 				i += w
 				continue

@@ -2,6 +2,7 @@ package moodle
 
 import (
 	"bufio"
+	"github.com/xopsexport/xopsexport/exporters/internal/xmlchar"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -122,7 +123,7 @@ func giftComment(b []byte, s string) []byte {
 			b = append(b, "&lt;"...)
 		case r == '>':
 			b = append(b, "&gt;"...)
-		case !xmlChar(r) || lineBreak(r) || r == '\r' || r == 0x7f:
+		case !xmlchar.Allowed(r) || lineBreak(r) || r == '\r' || r == 0x7f:
 		default:
 			b = utf8.AppendRune(b, r)
 		}

@@ -10,6 +10,7 @@ package moodle
 
 import (
 	"fmt"
+	"github.com/xopsexport/xopsexport/exporters/internal/xmlchar"
 	"io"
 	"strconv"
 	"strings"
@@ -305,7 +306,7 @@ func tagText(s string) string {
 	for _, r := range s {
 		switch {
 		case strings.ContainsRune("[]<>`", r):
-		case unicode.IsControl(r) || lineBreak(r) || r == utf8.RuneError || !xmlChar(r):
+		case unicode.IsControl(r) || lineBreak(r) || r == utf8.RuneError || !xmlchar.Allowed(r):
 			b.WriteByte(' ')
 		default:
 			b.WriteRune(r)

@@ -1,6 +1,7 @@
 package qti
 
 import (
+	"github.com/xopsexport/xopsexport/exporters/internal/xmlchar"
 	"unicode/utf8"
 )
 
@@ -15,20 +16,6 @@ import (
 // Both drop what XML 1.0 cannot carry (C0 controls but tab and line ends,
 // U+FFFE, U+FFFF) and turn invalid UTF-8 into U+FFFD, so no input can make
 // a file a parser refuses.
-
-// xmlChar reports whether XML 1.0 allows r in a document (Char production).
-// Go's range over a string never yields surrogates.
-func xmlChar(r rune) bool {
-	switch {
-	case r == '\t' || r == '\n' || r == '\r':
-		return true
-	case r < 0x20:
-		return false
-	case r == 0xFFFE || r == 0xFFFF:
-		return false
-	}
-	return true
-}
 
 // appendXML appends s escaped for XML character data and for attribute
 // values in double quotes: & < > " become entities; a carriage return,
@@ -56,7 +43,7 @@ func appendXML(b []byte, s string) []byte {
 			case '\n':
 				rep = "&#10;"
 			default:
-				if xmlChar(rune(c)) {
+				if xmlchar.Allowed(rune(c)) {
 					i++
 					continue
 				}
@@ -67,7 +54,7 @@ func appendXML(b []byte, s string) []byte {
 			switch {
 			case r == utf8.RuneError && w == 1:
 				rep = "\uFFFD"
-			case !xmlChar(r):
+			case !xmlchar.Allowed(r):
 			default:
 				i += w
 				continue
@@ -110,7 +97,7 @@ func appendHTMLText(b []byte, s string, br bool) []byte {
 				rep = "<br>"
 			case br && c == '\n':
 				rep = "<br>"
-			case xmlChar(rune(c)):
+			case xmlchar.Allowed(rune(c)):
 				i++
 				continue
 			}
@@ -120,7 +107,7 @@ func appendHTMLText(b []byte, s string, br bool) []byte {
 			switch {
 			case r == utf8.RuneError && w == 1:
 				rep = "\uFFFD"
-			case !xmlChar(r):
+			case !xmlchar.Allowed(r):
 			default:
 				i += w
 				continue

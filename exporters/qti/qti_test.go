@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"github.com/xopsexport/xopsexport/exporters/internal/xmlchar"
 	"html"
 	"io"
 	"os"
@@ -519,7 +520,7 @@ func FuzzAppendXML(f *testing.F) {
 			t.Fatalf("%q: %v", doc, err)
 		}
 		want := strings.Map(func(r rune) rune {
-			if !xmlChar(r) {
+			if !xmlchar.Allowed(r) {
 				return -1
 			}
 			return r
@@ -541,7 +542,7 @@ func FuzzAppendHTML(f *testing.F) {
 		}
 		back := html.UnescapeString(strings.ReplaceAll(h, "<br>", "\n"))
 		want := strings.Map(func(r rune) rune {
-			if !xmlChar(r) {
+			if !xmlchar.Allowed(r) {
 				return -1
 			}
 			return r

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"github.com/xopsexport/xopsexport/exporters/internal/xmlchar"
 	"strconv"
 	"strings"
 	"time"
@@ -22,9 +23,9 @@ const truncMarker = " … [cut: longer than Excel's 32,767-character cell limit;
 // cannot carry are dropped, and text over Excel's cell limit is cut with a
 // visible marker.
 func cellText(s string) string {
-	if strings.IndexFunc(s, badXMLRune) >= 0 || !utf8.ValidString(s) {
+	if strings.ContainsFunc(s, func(r rune) bool { return !xmlchar.Allowed(r) }) || !utf8.ValidString(s) {
 		s = strings.Map(func(r rune) rune {
-			if badXMLRune(r) {
+			if !xmlchar.Allowed(r) {
 				return -1
 			}
 			return r
@@ -86,20 +87,6 @@ func isHex(s string) bool {
 		}
 	}
 	return true
-}
-
-// badXMLRune reports runes outside XML 1.0's Char production, which no
-// spreadsheet reader accepts in a cell.
-func badXMLRune(r rune) bool {
-	switch {
-	case r == '\t' || r == '\n' || r == '\r':
-		return false
-	case r < 0x20:
-		return true
-	case r == 0xFFFE || r == 0xFFFF:
-		return true
-	}
-	return false
 }
 
 func utf16Len(s string) int {
