@@ -65,6 +65,9 @@ type env struct {
 	quiet bool
 	// unknown is a command name that matched no command.
 	unknown string
+	// tuneGC lets an export set the collector's pace (paceGC): only when
+	// the run is the whole process, as the setting is process-wide.
+	tuneGC bool
 }
 
 // notef prints a notice (progress, what was written, warnings) on stderr,
@@ -86,7 +89,7 @@ type config struct {
 	opts                  exporters.Options
 }
 
-func run(ctx context.Context, temps *atomicfile.Temps, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+func run(ctx context.Context, temps *atomicfile.Temps, wholeProcess bool, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		// A bug must still end as one line, not a stack trace.
 		if r := recover(); r != nil {
@@ -94,7 +97,7 @@ func run(ctx context.Context, temps *atomicfile.Temps, args []string, stdin io.R
 			code = exitFailure
 		}
 	}()
-	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: isTerminal, temps: temps}
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: isTerminal, temps: temps, tuneGC: wholeProcess}
 	return e.run(args)
 }
 

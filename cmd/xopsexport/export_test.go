@@ -2,15 +2,20 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/xopsexport/xopsexport/exporters"
+	"github.com/xopsexport/xopsexport/model"
 )
 
 func TestExportAll(t *testing.T) {
@@ -169,6 +174,122 @@ func TestExportUsesCommandDefaults(t *testing.T) {
 		b, _ := os.ReadFile(own)
 		if len(a) == 0 || !bytes.Equal(a, b) {
 			t.Errorf("%s from export differs from xopsexport %s", name, cmd)
+		}
+	}
+}
+
+// TestJobQueue runs a queue's jobs on three workers: every job runs once,
+// and with heavy set no two PDF jobs ever run at the same time while the
+// others still run beside them.
+func TestJobQueue(t *testing.T) {
+	var jobs []job
+	for _, name := range []string{"anki", "pdf", "pdf", "xlsx", "pdf", "gift", "pdf", "json"} {
+		jobs = append(jobs, job{name: name, f: exporters.Format{Name: name}})
+	}
+	for _, heavy := range []bool{false, true} {
+		q := newJobQueue(jobs, heavy)
+		var mu sync.Mutex
+		pdfs, most, besides := 0, 0, 0
+		ran := make([]int, len(jobs))
+		var wg sync.WaitGroup
+		for range 3 {
+			wg.Go(func() {
+				for {
+					i, ok := q.take(t.Context())
+					if !ok {
+						return
+					}
+					mu.Lock()
+					ran[i]++
+					isPDF := jobs[i].f.Name == "pdf"
+					if isPDF {
+						pdfs++
+						most = max(most, pdfs)
+					} else if pdfs > 0 {
+						besides++
+					}
+					mu.Unlock()
+					time.Sleep(2 * time.Millisecond) // long enough for the others to try to start
+					mu.Lock()
+					if isPDF {
+						pdfs--
+					}
+					mu.Unlock()
+					q.finish(i)
+				}
+			})
+		}
+		wg.Wait()
+		for i, n := range ran {
+			if n != 1 {
+				t.Errorf("heavy=%v: job %d (%s) ran %d times", heavy, i, jobs[i].name, n)
+			}
+		}
+		if heavy && most != 1 {
+			t.Errorf("heavy: %d PDF jobs ran at once", most)
+		}
+		if heavy && besides == 0 {
+			t.Errorf("heavy: no other job ran beside a PDF job")
+		}
+		if !heavy && most < 2 {
+			t.Errorf("not heavy: PDF jobs never overlapped (at most %d at once)", most)
+		}
+	}
+}
+
+// TestJobQueueCancel: once the context is done, no job is handed out, and
+// a worker waiting for a PDF job's turn is released.
+func TestJobQueueCancel(t *testing.T) {
+	jobs := []job{{name: "a", f: exporters.Format{Name: "pdf"}}, {name: "b", f: exporters.Format{Name: "pdf"}}}
+	q := newJobQueue(jobs, true)
+	ctx, cancel := context.WithCancel(t.Context())
+	first, ok := q.take(ctx)
+	if !ok || first != 0 {
+		t.Fatalf("take = %d, %v", first, ok)
+	}
+	got := make(chan bool)
+	go func() { _, ok := q.take(ctx); got <- ok }() // waits: a PDF job is running
+	cancel()
+	q.finish(first)
+	if <-got {
+		t.Fatal("a job was handed out after cancel")
+	}
+}
+
+// TestPaceGC: the collector is left alone unless the run is the whole
+// process, and GOGC or GOMEMLIMIT always win; the undo restores both.
+func TestPaceGC(t *testing.T) {
+	small := &model.Deck{Sections: []model.Section{{Role: "devops", Questions: make([]model.Question, 3)}}}
+	limit := debug.SetMemoryLimit(-1)
+	for _, c := range []struct {
+		tune   bool
+		env    string
+		paused bool
+	}{{false, "", false}, {true, "GOGC", false}, {true, "GOMEMLIMIT", false}, {true, "", true}} {
+		e := &env{tuneGC: c.tune, getenv: func(k string) string {
+			if k == c.env {
+				return "100"
+			}
+			return ""
+		}}
+		undo := e.paceGC(small)
+		percent := debug.SetGCPercent(-1) // read by setting; put back at once
+		debug.SetGCPercent(percent)
+		paused := percent == -1
+		nowLimit := debug.SetMemoryLimit(-1)
+		undo()
+		if paused != c.paused {
+			t.Errorf("tune=%v env=%q: collector paused = %v", c.tune, c.env, paused)
+		}
+		if c.paused && nowLimit != 200<<20 {
+			t.Errorf("limit while paused = %d, want 200 MiB", nowLimit)
+		}
+		if p := debug.SetGCPercent(-1); p != 100 {
+			t.Errorf("tune=%v env=%q: GOGC after undo = %d", c.tune, c.env, p)
+		}
+		debug.SetGCPercent(100)
+		if l := debug.SetMemoryLimit(-1); l != limit {
+			t.Errorf("tune=%v env=%q: limit after undo = %d, want %d", c.tune, c.env, l, limit)
 		}
 	}
 }

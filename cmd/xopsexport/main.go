@@ -23,18 +23,20 @@ const grace = 100 * time.Millisecond
 func main() {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	os.Exit(runMain(os.Args, os.Stdin, os.Stdout, os.Stderr, sigs))
+	os.Exit(runMain(os.Args, os.Stdin, os.Stdout, os.Stderr, sigs, true))
 }
 
 // runMain runs one command line until it ends or a signal stops it: the
 // first signal cancels the run and gives it grace to clean up and say
 // what it wrote; after that, or at a second signal, it is stopped.
-func runMain(args []string, stdin io.Reader, stdout, stderr io.Writer, sigs <-chan os.Signal) int {
+// wholeProcess says the run is the process (not a test calling it), so it
+// may tune the garbage collector for its export (see paceGC).
+func runMain(args []string, stdin io.Reader, stdout, stderr io.Writer, sigs <-chan os.Signal, wholeProcess bool) int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	temps := &atomicfile.Temps{}
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, temps, args, stdin, stdout, stderr) }()
+	go func() { done <- run(ctx, temps, wholeProcess, args, stdin, stdout, stderr) }()
 	select {
 	case code := <-done:
 		return code

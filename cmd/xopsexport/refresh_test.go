@@ -478,7 +478,7 @@ func TestHelperProcess(t *testing.T) {
 	if os.Getenv("XOPSEXPORT_HELPER_READY") != "" {
 		os.Stderr.WriteString("ready\n") // signals are handled from here on
 	}
-	os.Exit(runMain(append([]string{"xopsexport"}, argv...), os.Stdin, os.Stdout, os.Stderr, sigs))
+	os.Exit(runMain(append([]string{"xopsexport"}, argv...), os.Stdin, os.Stdout, os.Stderr, sigs, true))
 }
 
 func TestDiff(t *testing.T) {

@@ -28,7 +28,7 @@ func TestInterruptWhileReadingStdin(t *testing.T) {
 		done := make(chan int)
 		dir := t.TempDir()
 		go func() {
-			done <- runMain([]string{"xopsexport", "anki", "-s", "-", "-o", filepath.Join(dir, "x.tsv"), "--data-dir", dir}, r, io.Discard, &errb, sigs)
+			done <- runMain([]string{"xopsexport", "anki", "-s", "-", "-o", filepath.Join(dir, "x.tsv"), "--data-dir", dir}, r, io.Discard, &errb, sigs, false)
 		}()
 		w.Write([]byte("Q1: What is CI?\n")) // the run is reading
 		sigs <- sig
