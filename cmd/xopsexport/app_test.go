@@ -95,6 +95,8 @@ func TestCommands(t *testing.T) {
 		{"lint clean article", "", []string{"lint", "--strict"}, 0, "0 finding(s)", ""},
 		{"lint --mcq reports the guessers", "", []string{"lint", "--mcq", "--role", "mlops"}, 0, "most words shared with the question", ""},
 		{"lint --mcq checks --choices", "", []string{"lint", "--mcq", "--choices", "1"}, 2, "", "choices"},
+		{"lint --mcq --items lists the sources", "", []string{"lint", "--mcq", "--items", "--role", "mlops"}, 0, "       from mlops/", ""},
+		{"lint --items needs --mcq", "", []string{"lint", "--items"}, 2, "", "use it with --mcq"},
 		{"lint finds a numbering gap", "", []string{"lint", "--source", gappy}, 0, "numbering gap: Q3 follows Q1", ""},
 		{"lint --strict fails on findings", "", []string{"lint", "--strict", "--source", gappy}, 3, "line 7", "--strict"},
 		{"formats lists the registry", "", []string{"formats"}, 0, "moodlexml", ""},

@@ -118,7 +118,7 @@ Examples:
 			o := &c.opts.WebPage
 			return []cli.Flag{
 				&cli.StringFlag{Name: "title", Usage: "page title (default: the article's)", Destination: &o.Title},
-				&cli.Int64Flag{Name: "seed", Value: 1, Usage: "seed for choosing and shuffling distractors", Destination: &o.Seed},
+				seedFlag(&o.Seed),
 			}
 		},
 		help: `Writes a study web page in one self-contained file: browse and search every
@@ -137,9 +137,9 @@ Examples:
 		flags: func(c *config) []cli.Flag {
 			o := &c.opts.QTI
 			return []cli.Flag{
-				&cli.StringFlag{Name: "type", Value: "essay", Usage: "question type: essay, mcq or both", Destination: &o.Type},
-				&cli.IntFlag{Name: "choices", Value: 4, Usage: "answers per multiple-choice question (2-10)", Destination: &o.MCQ.Choices},
-				&cli.Int64Flag{Name: "seed", Value: 1, Usage: "seed for choosing and shuffling distractors", Destination: &o.MCQ.Seed},
+				typeFlag(&o.Type),
+				choicesFlag(&o.MCQ.Choices),
+				seedFlag(&o.MCQ.Seed),
 				&cli.Float64Flag{Name: "points", Value: 1, Usage: "points per question", Destination: &o.Points},
 			}
 		},
@@ -158,9 +158,9 @@ Examples:
 		flags: func(c *config) []cli.Flag {
 			o := &c.opts.Blackboard
 			return []cli.Flag{
-				&cli.StringFlag{Name: "type", Value: "essay", Usage: "question type: essay, mcq or both", Destination: &o.Type},
-				&cli.IntFlag{Name: "choices", Value: 4, Usage: "answers per multiple-choice question (2-10)", Destination: &o.MCQ.Choices},
-				&cli.Int64Flag{Name: "seed", Value: 1, Usage: "seed for choosing and shuffling distractors", Destination: &o.MCQ.Seed},
+				typeFlag(&o.Type),
+				choicesFlag(&o.MCQ.Choices),
+				seedFlag(&o.MCQ.Seed),
 			}
 		},
 		help: `Writes a Blackboard "Upload Questions" file: tab-delimited ESS (essay with the
@@ -236,9 +236,9 @@ Examples:
 func moodleFlags(c *config) []cli.Flag {
 	o := &c.opts.Moodle
 	return []cli.Flag{
-		&cli.StringFlag{Name: "type", Value: "essay", Usage: "question type: essay, mcq or both", Destination: &o.Type},
-		&cli.IntFlag{Name: "choices", Value: 4, Usage: "answers per multiple-choice question (2-10)", Destination: &o.Choices},
-		&cli.Int64Flag{Name: "seed", Value: 1, Usage: "seed for choosing and shuffling distractors", Destination: &o.Seed},
+		typeFlag(&o.Type),
+		choicesFlag(&o.Choices),
+		seedFlag(&o.Seed),
 		&cli.StringFlag{Name: "category", Value: moodle.DefaultCategory, Usage: "parent question category", Destination: &o.Category},
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/xopsexport/xopsexport/exporters/mcq"
 	"github.com/xopsexport/xopsexport/extract"
 	"github.com/xopsexport/xopsexport/model"
 )
@@ -21,6 +22,21 @@ func commonFlags(e *env) []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only errors on standard error", Destination: &e.quiet},
 	}
+}
+
+// typeFlag, choicesFlag and seedFlag are the multiple-choice flags of
+// every command that builds the questions (gift, moodlexml, html, qti,
+// blackboard, and lint --mcq), so that they read and default alike.
+func typeFlag(dst *string) cli.Flag {
+	return &cli.StringFlag{Name: "type", Value: "essay", Usage: "question type: essay, mcq or both", Destination: dst}
+}
+
+func choicesFlag(dst *int) cli.Flag {
+	return &cli.IntFlag{Name: "choices", Value: mcq.DefaultChoices, Usage: "answers per multiple-choice question (2-10)", Destination: dst}
+}
+
+func seedFlag(dst *int64) cli.Flag {
+	return &cli.Int64Flag{Name: "seed", Value: 1, Usage: "seed for choosing and shuffling distractors", Destination: dst}
 }
 
 // inputFlags are accepted by every command that reads an article.

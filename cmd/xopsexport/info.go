@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -17,7 +18,7 @@ import (
 // infoCommands are the commands that describe the article rather than
 // export it.
 func infoCommands(e *env, cfg *config) []*cli.Command {
-	var mcqReport bool
+	var mcqReport, mcqItems bool
 	var mcqOpts mcq.Options
 	return []*cli.Command{
 		{
@@ -58,21 +59,25 @@ func infoCommands(e *env, cfg *config) []*cli.Command {
 			Description: "Examples:\n   xopsexport lint\n   xopsexport lint --strict --source draft.md   # exit 3 on any finding\n   xopsexport lint --mcq --seed 7               # how guessable the multiple-choice questions are",
 			Flags: append(inputFlags(cfg),
 				&cli.BoolFlag{Name: "mcq", Usage: "also report how well the multiple-choice questions resist guessing", Destination: &mcqReport},
-				&cli.IntFlag{Name: "choices", Value: 4, Usage: "answers per multiple-choice question (2-10)", Destination: &mcqOpts.Choices},
-				&cli.Int64Flag{Name: "seed", Value: 1, Usage: "seed for choosing and shuffling distractors", Destination: &mcqOpts.Seed},
+				&cli.BoolFlag{Name: "items", Usage: "with --mcq, also list every multiple-choice question, each option with the question whose answer it is, for review", Destination: &mcqItems},
+				choicesFlag(&mcqOpts.Choices),
+				seedFlag(&mcqOpts.Seed),
 			),
 			OnUsageError: onUsageError,
 			Action: func(c *cli.Context) error {
 				if c.Args().Present() {
 					return usagef("lint takes no arguments (got %q); use --source to name the input", c.Args().First())
 				}
+				if mcqItems && !mcqReport {
+					return usagef("--items lists the multiple-choice questions: use it with --mcq")
+				}
 				if mcqReport {
 					if err := mcqOpts.Check(); err != nil {
 						return usageError{err}
 					}
-					return e.lint(cfg, &mcqOpts)
+					return e.lint(cfg, &mcqOpts, mcqItems)
 				}
-				return e.lint(cfg, nil)
+				return e.lint(cfg, nil, false)
 			},
 		},
 	}
@@ -154,7 +159,7 @@ func (e *env) show(cfg *config, id string) error {
 	return usagef("no question %q (see `xopsexport list`)", id)
 }
 
-func (e *env) lint(cfg *config, mo *mcq.Options) error {
+func (e *env) lint(cfg *config, mo *mcq.Options, items bool) error {
 	// Not deckFor: lint lists the findings that deckFor only summarises.
 	l, err := e.load(cfg)
 	if err != nil {
@@ -165,7 +170,7 @@ func (e *env) lint(cfg *config, mo *mcq.Options) error {
 		return err
 	}
 	if mo != nil {
-		if err := e.mcqReport(d, *mo); err != nil {
+		if err := e.mcqReport(d, *mo, items); err != nil {
 			return err
 		}
 	}
@@ -188,8 +193,13 @@ func (e *env) lint(cfg *config, mo *mcq.Options) error {
 
 // mcqReport prints how often guessers that know nothing of the subject
 // pick the right option: each should be near chance (1 in --choices).
-func (e *env) mcqReport(d *model.Deck, o mcq.Options) error {
+func (e *env) mcqReport(d *model.Deck, o mcq.Options, list bool) error {
 	items := mcq.Build(d, o)
+	if list {
+		if err := e.mcqItems(d, items); err != nil {
+			return err
+		}
+	}
 	choices := o.Choices
 	if choices == 0 {
 		choices = mcq.DefaultChoices
@@ -212,6 +222,40 @@ func (e *env) mcqReport(d *model.Deck, o mcq.Options) error {
 	}
 	fmt.Fprintln(e.stdout)
 	return nil
+}
+
+// mcqItems lists the multiple-choice questions for a teacher to review:
+// the question, its options lettered with the right one starred, and
+// after each option the question whose answer it was taken from, since a
+// distractor from a question that asks much the same may answer this one
+// too.
+func (e *env) mcqItems(d *model.Deck, items []mcq.Item) error {
+	asked := map[string]string{} // question ID → role/number and question
+	for _, s := range d.Sections {
+		for _, q := range s.Questions {
+			id := q.ID
+			if id == "" {
+				id = model.QuestionID(s.Role, q.Question) // as mcq.Build names it
+			}
+			asked[id] = fmt.Sprintf("%s/%d %s", s.Role, q.Number, q.Question)
+		}
+	}
+	w := bufio.NewWriter(e.stdout)
+	for _, it := range items {
+		fmt.Fprintf(w, "%s  %s\n", it.QuestionID, it.Prompt)
+		for j, opt := range it.Options {
+			mark := " "
+			if j == it.Correct {
+				mark = "*"
+			}
+			fmt.Fprintf(w, "  %s %c) %s\n", mark, 'a'+j, opt)
+			if j != it.Correct && j < len(it.From) {
+				fmt.Fprintf(w, "       from %s\n", mcq.Clip(asked[it.From[j]], 100))
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	return w.Flush()
 }
 
 // licensesCommand prints the notices a copy of the binary must carry.

@@ -718,11 +718,13 @@ func (b *builder) item(e, k int, seed int64) (it Item, slot uint64, rng *splitMi
 	if len(chosen) == 0 {
 		return Item{}, 0, nil, false
 	}
-	it = Item{QuestionID: x.id, Role: x.role, Prompt: x.prompt, Options: make([]string, 0, len(chosen)+1)}
+	it = Item{QuestionID: x.id, Role: x.role, Prompt: x.prompt, Options: make([]string, 0, len(chosen)+1), From: make([]string, 0, len(chosen)+1)}
 	it.Options = append(it.Options, x.wins[right].text)
+	it.From = append(it.From, x.id)
 	for _, i := range chosen {
 		c := &cands[i]
 		it.Options = append(it.Options, b.entries[c.e].wins[c.w].text)
+		it.From = append(it.From, b.entries[c.e].id)
 	}
 	return it, slot, rng, true
 }
@@ -755,9 +757,11 @@ func (b *builder) echoWindows(e int, cands []cand) {
 // random order.
 func place(it *Item, p int, rng *splitMix) {
 	right, d := it.Options[0], slices.Clone(it.Options[1:])
-	rng.shuffle(len(d), func(i, j int) { d[i], d[j] = d[j], d[i] })
+	from, df := it.From[0], slices.Clone(it.From[1:])
+	rng.shuffle(len(d), func(i, j int) { d[i], d[j] = d[j], d[i]; df[i], df[j] = df[j], df[i] })
 	p %= len(it.Options)
 	it.Options = append(append(append(it.Options[:0], d[:p]...), right), d[p:]...)
+	it.From = append(append(append(it.From[:0], df[:p]...), from), df[p:]...)
 	it.Correct = p
 }
 

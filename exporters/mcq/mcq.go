@@ -54,6 +54,10 @@ type Item struct {
 	Prompt     string   // the question text, as in the deck
 	Options    []string // option texts, plain text, one line each, pairwise different
 	Correct    int      // index into Options of the right answer
+	// From holds, for each option, the ID of the question whose answer it
+	// was taken from (From[Correct] is QuestionID): for a teacher's review
+	// (lint --mcq --items) and for CrossRole.
+	From []string
 }
 
 // Build returns the multiple-choice questions of d, in deck order: one per
@@ -114,24 +118,20 @@ func Build(d *model.Deck, o Options) []Item {
 // distractor taken from another role, because their own role had too few
 // usable answers; lint reports them.
 func CrossRole(d *model.Deck, items []Item) []string {
-	b := newBuilder(d)
-	roles := map[string]map[string]bool{} // option text → roles it is the option of
-	for i := range b.entries {
-		e := &b.entries[i]
-		for _, w := range e.wins {
-			if roles[w.text] == nil {
-				roles[w.text] = map[string]bool{}
+	role := map[string]string{} // question ID → role
+	for _, s := range d.Sections {
+		for _, q := range s.Questions {
+			id := q.ID
+			if id == "" {
+				id = model.QuestionID(s.Role, q.Question)
 			}
-			roles[w.text][e.role] = true
+			role[id] = s.Role
 		}
 	}
 	var out []string
 	for _, it := range items {
-		for j, opt := range it.Options {
-			if j != it.Correct && !roles[opt][it.Role] {
-				out = append(out, it.QuestionID)
-				break
-			}
+		if slices.ContainsFunc(it.From, func(id string) bool { return role[id] != it.Role }) {
+			out = append(out, it.QuestionID)
 		}
 	}
 	return out

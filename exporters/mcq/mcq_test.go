@@ -229,3 +229,30 @@ func BenchmarkBuild(b *testing.B) {
 		})
 	}
 }
+
+// TestFrom: each option's From names the question whose answer the option
+// was cut from (one of that answer's windows), the right one's own.
+func TestFrom(t *testing.T) {
+	for _, d := range []*model.Deck{testdeck.Article(), testdeck.Hostile()} {
+		b := newBuilder(d)
+		wins := map[string]map[string]bool{} // question ID → its window texts
+		for _, e := range b.entries {
+			wins[e.id] = map[string]bool{}
+			for _, w := range e.wins {
+				wins[e.id][w.text] = true
+			}
+		}
+		for seed := int64(1); seed <= 3; seed++ {
+			for _, it := range Build(d, Options{Seed: seed}) {
+				if len(it.From) != len(it.Options) || it.From[it.Correct] != it.QuestionID {
+					t.Fatalf("seed %d, %s: From %q for %d options, correct %d", seed, it.QuestionID, it.From, len(it.Options), it.Correct)
+				}
+				for j, opt := range it.Options {
+					if !wins[it.From[j]][opt] {
+						t.Errorf("seed %d, %s: option %d %q is not from the answer of %s", seed, it.QuestionID, j, opt, it.From[j])
+					}
+				}
+			}
+		}
+	}
+}
