@@ -77,8 +77,9 @@ type entry struct {
 	echoes           wset     // qw and tags: the tokens by which an option echoes the question
 	wins             []win    // candidate texts as the right option; text is wins[pick]
 	pick             int
-	tokens           wset // aw and tags: what the index holds
-	qr               wset // qw without the words of 3/4 of the role's questions (see askedAlike)
+	tokens           wset   // aw and tags: what the index holds
+	concepts         uint64 // named by its question or answer (see conceptTerms)
+	qr               wset   // qw without the words of 3/4 of the role's questions (see askedAlike)
 	self             int32
 }
 
@@ -134,6 +135,8 @@ type builder struct {
 	nearAt     []uint32
 	pairs      []pairCounts
 	focusStamp uint32
+	lex        *lexicon
+	scratch    []uint32 // for lex.find
 }
 
 // pairCounts are sharedQ's and sharedA's counts for one entry, each valid
@@ -145,6 +148,7 @@ type pairCounts struct {
 
 func newBuilder(d *model.Deck) *builder {
 	b := &builder{vocab: newVocab(d.Count()), roleIx: map[string]int{}, entries: make([]entry, 0, d.Count())}
+	b.lex = newLexicon(b.vocab)
 	var members [][]int32 // by role
 	for si := range d.Sections {
 		s := &d.Sections[si]
@@ -171,7 +175,14 @@ func newBuilder(d *model.Deck) *builder {
 				b.roleIx[s.Role] = ri
 				members = append(members, nil)
 			}
-			e := entry{role: s.Role, roleIx: ri, id: id, prompt: q.Question, text: ws[pick].text, key: ws[pick].key,
+			concepts := b.lex.find(b.vocab, q.Question, &b.scratch)
+			for _, u := range units {
+				concepts |= b.lex.find(b.vocab, u, &b.scratch)
+			}
+			for i := range ws {
+				ws[i].concepts = b.lex.find(b.vocab, ws[i].text, &b.scratch)
+			}
+			e := entry{role: s.Role, roleIx: ri, id: id, prompt: q.Question, text: ws[pick].text, key: ws[pick].key, concepts: concepts,
 				runes: ws[pick].runes, ow: ws[pick].set, qw: qw, wins: ws, pick: pick,
 				aw: b.vocab.answerWords(q, qw, units, span, sets), otags: ws[pick].otags}
 			for _, t := range q.Tags {
@@ -378,8 +389,9 @@ func (b *builder) counts(s wset) (inO, inQ, inA int) {
 }
 
 // near reports whether c may not stand beside e (in focus) in one
-// question: the same option or a near-duplicate of it, or the answer to
-// (nearly) the same question.
+// question: the same option or a near-duplicate of it, an option naming a
+// concept that e's question or answer names, or the answer to (nearly)
+// the same question.
 func (b *builder) near(e, c int) bool {
 	if b.nearAt[c] != b.focusStamp {
 		b.isNear[c], b.nearAt[c] = b.nearTo(e, c), b.focusStamp
@@ -390,7 +402,7 @@ func (b *builder) near(e, c int) bool {
 // nearTo is near, not remembered.
 func (b *builder) nearTo(e, c int) bool {
 	x, y := &b.entries[e], &b.entries[c]
-	if e == c || sameKey(x.key, y.key) {
+	if e == c || sameKey(x.key, y.key) || y.wins[y.pick].concepts&x.concepts != 0 {
 		return true
 	}
 	// The tests in order of cost (the question's words are the fewest),
@@ -741,7 +753,7 @@ func (b *builder) echoWindows(e int, cands []cand) {
 		for w := range b.entries[c.e].wins {
 			win := &b.entries[c.e].wins[w]
 			inO, inQ, inA := b.counts(win.set)
-			if diceOf(inO, len(win.set), len(x.ow)) >= nearOption || restatesBy(len(win.set), inQ, inA) {
+			if diceOf(inO, len(win.set), len(x.ow)) >= nearOption || restatesBy(len(win.set), inQ, inA) || win.concepts&x.concepts != 0 {
 				continue
 			}
 			score := float64(inQ) + float64(b.topicShareOf(e, win.otags)) - win.flaw

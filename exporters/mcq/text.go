@@ -123,6 +123,7 @@ type win struct {
 	// context), 0.5 for having been clipped, 0.1 per sentence it starts
 	// after the first.
 	echo, flaw float64
+	concepts   uint64 // the concepts it names (see conceptTerms)
 }
 
 // windows returns the candidate option texts of q, one per starting
