@@ -20,14 +20,14 @@ var conceptTerms = [...]string{
 	"alert fatigue|noise reduction|reduce noise|suppress noise|deduplication|alert grouping|group alerts|alert correlation|correlation of alerts|correlate alerts|redundant notifications|false positives|alert thresholds|event clustering",
 	"model registry|model versioning|version models|versioned models|dvc",
 	"data drift|concept drift|model drift|drift detection|kolmogorov-smirnov|population stability index",
-	"blue-green|canary release|canary deployment|canary deployments|switch the traffic",
+	"blue-green|canary release|canary deployment|canary deployments|switch the traffic|zero downtime|zero-downtime|without downtime|minimal downtime|rolling update|rolling updates|rolling deployments",
 	"secrets manager|hashicorp vault|credentials store|secret management|hard-code secrets",
 	"state locking|state lock|remote backend|remote state",
 	"least privilege|minimum permissions",
 	"distributed tracing|jaeger",
 	"rto|rpo|recovery time objective|recovery point objective|pilot light|warm standby",
 	"quantization|distillation|tensorrt",
-	"horizontal scaling|auto scaling group|add more instances|adding more instances",
+	"horizontal scaling|scale horizontally|auto scaling group|add more instances|adding more instances|hpa|horizontal pod autoscaler",
 	"cost explorer|savings plans|reserved instances|spot instances|rightsizing|right-sizing",
 	"idempotent|idempotency",
 	"policy as code|open policy agent",
@@ -35,6 +35,11 @@ var conceptTerms = [...]string{
 	"predictive maintenance|predict failures|predicting system failures|predict hardware|failure prediction|predictive analytics",
 	"signs of compromise|indicators of compromise|collect evidence|memory dumps|forensic analysis|forensics",
 	"contain the incident|isolate or contain|isolating affected resources|quarantine",
+	"audit trail|audit logs|audit tracking|access logs|cloudtrail logs",
+	"security checks|security gates|security gate|security stages|security findings|security scans",
+	"root cause analysis|root cause correlation|correlation algorithms|dependency mapping|rca",
+	"anomaly detection|detect anomalies|identify anomalies|detect outliers|outlier detection|isolation forests|unsupervised learning",
+	"ml-driven autoscaling|predictive scaling|predictive autoscaling|predicts workload patterns|scales resources before",
 }
 
 // lexicon finds the concepts a text names, as a bit per concept.

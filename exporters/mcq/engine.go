@@ -79,6 +79,7 @@ type entry struct {
 	pick             int
 	tokens           wset   // aw and tags: what the index holds
 	concepts         uint64 // named by its question or answer (see conceptTerms)
+	asks             uint64 // named by its question: what any window of its answer is about
 	qr               wset   // qw without the words of 3/4 of the role's questions (see askedAlike)
 	self             int32
 }
@@ -175,14 +176,15 @@ func newBuilder(d *model.Deck) *builder {
 				b.roleIx[s.Role] = ri
 				members = append(members, nil)
 			}
-			concepts := b.lex.find(b.vocab, q.Question, &b.scratch)
+			asks := b.lex.find(b.vocab, q.Question, &b.scratch)
+			concepts := asks
 			for _, u := range units {
 				concepts |= b.lex.find(b.vocab, u, &b.scratch)
 			}
 			for i := range ws {
 				ws[i].concepts = b.lex.find(b.vocab, ws[i].text, &b.scratch)
 			}
-			e := entry{role: s.Role, roleIx: ri, id: id, prompt: q.Question, text: ws[pick].text, key: ws[pick].key, concepts: concepts,
+			e := entry{role: s.Role, roleIx: ri, id: id, prompt: q.Question, text: ws[pick].text, key: ws[pick].key, concepts: concepts, asks: asks,
 				runes: ws[pick].runes, ow: ws[pick].set, qw: qw, wins: ws, pick: pick,
 				aw: b.vocab.answerWords(q, qw, units, span, sets), otags: ws[pick].otags}
 			for _, t := range q.Tags {
@@ -402,7 +404,7 @@ func (b *builder) near(e, c int) bool {
 // nearTo is near, not remembered.
 func (b *builder) nearTo(e, c int) bool {
 	x, y := &b.entries[e], &b.entries[c]
-	if e == c || sameKey(x.key, y.key) || y.wins[y.pick].concepts&x.concepts != 0 {
+	if e == c || sameKey(x.key, y.key) || (y.asks|y.wins[y.pick].concepts)&x.concepts != 0 {
 		return true
 	}
 	// The tests in order of cost (the question's words are the fewest),
