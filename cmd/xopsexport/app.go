@@ -161,7 +161,7 @@ SOURCE_DATE_EPOCH (the date stamped into outputs).`,
 	app.Commands = append(app.Commands, exportCommands(e, cfg)...)
 	app.Commands = append(app.Commands, exportAllCommand(e, cfg), formatsCommand(e))
 	app.Commands = append(app.Commands, refreshCommands(e, cfg)...)
-	app.Commands = append(app.Commands, versionCommand(e), licensesCommand(e))
+	app.Commands = append(app.Commands, versionCommand(e), licensesCommand(e), completionCommand(e))
 	for _, c := range app.Commands {
 		c.Flags = append(c.Flags, commonFlags(e)...)
 		if c.OnUsageError == nil {

@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -472,7 +473,14 @@ func TestHelperProcess(t *testing.T) {
 		return
 	}
 	var argv []string
-	json.Unmarshal([]byte(raw), &argv)
+	if raw == "-" {
+		// The command line follows "--" (a shell wrapper's "$@"). os.Args
+		// becomes that line too: urfave/cli's completion reads it.
+		argv = os.Args[slices.Index(os.Args, "--")+1:]
+		os.Args = append([]string{"xopsexport"}, argv...)
+	} else {
+		json.Unmarshal([]byte(raw), &argv)
+	}
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	if os.Getenv("XOPSEXPORT_HELPER_READY") != "" {
