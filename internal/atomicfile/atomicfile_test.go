@@ -34,6 +34,10 @@ func onlyFiles(t *testing.T, dir string, names ...string) {
 		if !want[e.Name()] {
 			t.Errorf("left behind %s", e.Name())
 		}
+		delete(want, e.Name())
+	}
+	for n := range want {
+		t.Errorf("%s is gone", n)
 	}
 }
 
@@ -82,12 +86,20 @@ func TestWriteRegularFiles(t *testing.T) {
 			if err == nil && n != int64(len(tc.want)) {
 				t.Errorf("n = %d, want %d", n, len(tc.want))
 			}
-			onlyFiles(t, dir, "out.txt")
+			if tc.want == "" && tc.existing == "" {
+				onlyFiles(t, dir) // no new file, and no temporary one
+			} else {
+				onlyFiles(t, dir, "out.txt")
+			}
 		})
 	}
 }
 
 func TestWriteBadTargets(t *testing.T) {
+	// Relative links resolved against the working directory by mistake
+	// land in a temporary directory, not the source tree (as a mutation
+	// run once showed: a file named loop2 beside the package).
+	t.Chdir(t.TempDir())
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "afile"), nil, 0o644)
 	os.Symlink("loop2", filepath.Join(dir, "loop1"))
@@ -97,6 +109,7 @@ func TestWriteBadTargets(t *testing.T) {
 		{filepath.Join(dir, "afile", "f.txt"), "is not a directory"},
 		{dir, "is a directory"},
 		{filepath.Join(dir, "loop1"), "too many levels of symbolic links"},
+		{filepath.Join(dir, "loop1", "f.txt"), "too many levels of symbolic links"}, // Lstat's own ELOOP
 	} {
 		_, err := Write(context.Background(), tc.path, Options{}, put("x"))
 		if err == nil || !strings.Contains(err.Error(), tc.err) {
@@ -184,6 +197,7 @@ func TestWriteReadOnly(t *testing.T) {
 // TestWriteFollowsSymlinks: a link (absolute, relative, a chain, or one
 // whose target does not exist yet) keeps pointing at the new content.
 func TestWriteFollowsSymlinks(t *testing.T) {
+	t.Chdir(t.TempDir()) // as in TestWriteBadTargets
 	dir := t.TempDir()
 	sync := filepath.Join(dir, "sync")
 	os.Mkdir(sync, 0o755)
@@ -429,5 +443,214 @@ func TestWriteBytes(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(p); string(b) != "data" {
 		t.Errorf("got %q", b)
+	}
+}
+
+// tempIn returns the one temporary file in dir, for a test looking at a
+// write in progress.
+func tempIn(t *testing.T, dir string) string {
+	t.Helper()
+	matches, _ := filepath.Glob(filepath.Join(dir, ".*"+tempSuffix))
+	if len(matches) != 1 {
+		t.Fatalf("temporary files: %v", matches)
+	}
+	return matches[0]
+}
+
+// TestWriteTempIsPrivate: while a private file is being replaced, its new
+// content is no more readable than the old (the temporary file starts as
+// 0600 and gets the old mode only once complete).
+func TestWriteTempIsPrivate(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "secret.txt")
+	os.WriteFile(p, []byte("old"), 0o600)
+	os.Chmod(p, 0o600)
+	_, err := Write(context.Background(), p, Options{}, func(w io.Writer) error {
+		if m := mode(t, tempIn(t, dir)).Perm(); m&0o077 != 0 {
+			t.Errorf("temporary file mode %v while replacing a 0600 file", m)
+		}
+		return put("new")(w)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := mode(t, p).Perm(); m != 0o600 {
+		t.Errorf("mode after = %v", m)
+	}
+}
+
+// TestWriteLockedWhileWriting: a write that takes longer than the stale
+// age is not swept away by another run writing in the same directory.
+func TestWriteLockedWhileWriting(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "slow.pdf")
+	_, err := Write(context.Background(), p, Options{}, func(w io.Writer) error {
+		tmp := tempIn(t, dir)
+		long := time.Now().Add(-2 * staleAge)
+		os.Chtimes(tmp, long, long)
+		if _, err := Write(context.Background(), filepath.Join(dir, "other.txt"), Options{}, put("x")); err != nil {
+			return err
+		}
+		if _, err := os.Stat(tmp); err != nil {
+			t.Errorf("another run's sweep removed the file being written: %v", err)
+		}
+		return put("pages")(w)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "pages" {
+		t.Errorf("file = %q", b)
+	}
+	onlyFiles(t, dir, "slow.pdf", "other.txt")
+}
+
+// TestWriteCancelled: a run cancelled while its exporter is writing leaves
+// the old file as it was and says it was cancelled, whether the exporter
+// then returns its own error, nothing, or had written nothing at all.
+func TestWriteCancelled(t *testing.T) {
+	for name, fn := range map[string]func(cancel func(), w io.Writer) error{
+		"fails after the cancel":  func(cancel func(), w io.Writer) error { cancel(); return errBroke },
+		"returns nil, wrote none": func(cancel func(), w io.Writer) error { cancel(); return nil },
+		"returns nil, wrote some": func(cancel func(), w io.Writer) error { io.WriteString(w, "half"); cancel(); return nil },
+		"writes after the cancel": func(cancel func(), w io.Writer) error { cancel(); _, err := io.WriteString(w, "half"); return err },
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, "out.txt")
+			os.WriteFile(p, []byte("old"), 0o644)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			_, err := Write(ctx, p, Options{}, func(w io.Writer) error { return fn(cancel, w) })
+			if err != context.Canceled { // as it is, not wrapped: Write's contract
+				t.Errorf("err = %#v, want context.Canceled", err)
+			}
+			if b, _ := os.ReadFile(p); string(b) != "old" {
+				t.Errorf("file = %q, want the old content", b)
+			}
+			onlyFiles(t, dir, "out.txt")
+		})
+	}
+}
+
+// TestTempsForgetFinished: a finished write, or a failed one, leaves
+// nothing for a signal handler's RemoveAll: the name it used may by then
+// be another run's file.
+func TestTempsForgetFinished(t *testing.T) {
+	dir := t.TempDir()
+	temps := &Temps{}
+	var used []string
+	note := func(fn func(io.Writer) error) func(io.Writer) error {
+		return func(w io.Writer) error { used = append(used, tempIn(t, dir)); return fn(w) }
+	}
+	if _, err := Write(context.Background(), filepath.Join(dir, "a.txt"), Options{Temps: temps}, note(put("a"))); err != nil {
+		t.Fatal(err)
+	}
+	Write(context.Background(), filepath.Join(dir, "b.txt"), Options{Temps: temps}, note(func(io.Writer) error { return errBroke }))
+	for _, name := range used { // someone else's files now
+		os.WriteFile(name, []byte("theirs"), 0o644)
+	}
+	if n := temps.RemoveAll(); n != 0 {
+		t.Errorf("RemoveAll after finished writes removed %d files", n)
+	}
+	for _, name := range used {
+		if _, err := os.Stat(name); err != nil {
+			t.Errorf("%s: %v", filepath.Base(name), err)
+		}
+	}
+}
+
+// TestWriteRenameFails: when the final rename fails (here the target
+// became a directory while the export ran), the error names the user's
+// path and not the temporary file, which is gone.
+func TestWriteRenameFails(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.txt")
+	_, err := Write(context.Background(), p, Options{}, func(w io.Writer) error {
+		if err := os.Mkdir(p, 0o755); err != nil {
+			return err
+		}
+		return put("x")(w)
+	})
+	if err == nil || !strings.HasPrefix(err.Error(), "writing "+p+": ") || strings.Contains(err.Error(), tempSuffix) {
+		t.Errorf("err = %v, want one naming %s and not the temporary file", err, p)
+	}
+	onlyFiles(t, dir, "out.txt")
+}
+
+// TestTempsRemoveAllOnce: RemoveAll forgets what it removed, so a second
+// call (a second signal) cannot remove a file made since under that name.
+func TestTempsRemoveAllOnce(t *testing.T) {
+	dir := t.TempDir()
+	temps := &Temps{}
+	var name string
+	Write(context.Background(), filepath.Join(dir, "out.txt"), Options{Temps: temps}, func(w io.Writer) error {
+		name = tempIn(t, dir)
+		if n := temps.RemoveAll(); n != 1 {
+			t.Errorf("first RemoveAll removed %d", n)
+		}
+		os.WriteFile(name, []byte("theirs"), 0o644)
+		if n := temps.RemoveAll(); n != 0 {
+			t.Errorf("second RemoveAll removed %d", n)
+		}
+		if _, err := os.Stat(name); err != nil {
+			t.Errorf("the file made after the first RemoveAll: %v", err)
+		}
+		return nil // the process would have exited by now; what follows is not the point
+	})
+}
+
+// TestCountingWriter: the writer the CLI puts before standard output
+// counts what passes and refuses to write once the run is cancelled.
+func TestCountingWriter(t *testing.T) {
+	var out strings.Builder
+	ctx, cancel := context.WithCancel(context.Background())
+	w := NewCountingWriter(ctx, &out)
+	io.WriteString(w, "abc")
+	cancel()
+	if n, err := io.WriteString(w, "def"); n != 0 || err != context.Canceled {
+		t.Errorf("write after cancel = %d, %v", n, err)
+	}
+	if out.String() != "abc" || w.(*cancelWriter).n != 3 {
+		t.Errorf("wrote %q, counted %d", out.String(), w.(*cancelWriter).n)
+	}
+}
+
+// TestUnwrap drops the wrappers whose text names a temporary file.
+func TestUnwrap(t *testing.T) {
+	inner := syscall.ENOSPC
+	for _, err := range []error{
+		&fs.PathError{Op: "write", Path: ".x.tmp", Err: inner},
+		&os.LinkError{Op: "rename", Old: ".x.tmp", New: "x", Err: inner},
+	} {
+		if got := Unwrap(err); got != inner {
+			t.Errorf("Unwrap(%v) = %v", err, got)
+		}
+	}
+	if got := Unwrap(errBroke); got != errBroke {
+		t.Errorf("Unwrap(plain) = %v", got)
+	}
+}
+
+// TestWriteDirectErrors: writing into a stream, the exporter's own error
+// comes back as it is, and a cancelled run says it was cancelled whatever
+// the exporter returned after.
+func TestWriteDirectErrors(t *testing.T) {
+	if _, err := os.Stat("/proc/self/fd"); err != nil {
+		t.Skip("no /proc/self/fd")
+	}
+	f, err := os.OpenFile(filepath.Join(t.TempDir(), "log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	path := "/dev/fd/" + itoa(int(f.Fd()))
+	if _, err := Write(context.Background(), path, Options{}, func(io.Writer) error { return errBroke }); err != errBroke {
+		t.Errorf("exporter failing: err = %v, want errBroke", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if _, err := Write(ctx, path, Options{}, func(io.Writer) error { cancel(); return errBroke }); err != context.Canceled {
+		t.Errorf("cancelled: err = %v, want context.Canceled", err)
 	}
 }
