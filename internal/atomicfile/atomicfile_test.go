@@ -398,6 +398,7 @@ func TestStaleTempsRemoved(t *testing.T) {
 	mk(".out.txt.5.xopsexport.tmp", time.Now())
 	mk(".cards.pdf.123.tmp", old) // an earlier version's, another file: not ours to judge
 	mk("notes.tmp", old)
+	mk(".zz.xopsexport.tmp", old) // after the fresh one in directory order: the sweep goes on past it
 	locked := mk(".busy.xopsexport.tmp", old)
 	f, _ := os.OpenFile(locked, os.O_RDWR, 0)
 	defer f.Close()
@@ -653,4 +654,17 @@ func TestWriteDirectErrors(t *testing.T) {
 	if _, err := Write(ctx, path, Options{}, func(io.Writer) error { cancel(); return errBroke }); err != context.Canceled {
 		t.Errorf("cancelled: err = %v, want context.Canceled", err)
 	}
+}
+
+// TestWriteExporterPathError: an exporter's own file error (a tracker it
+// could not open) comes back as it is, naming that file; only an error
+// about the temporary file is reworded to name the output.
+func TestWriteExporterPathError(t *testing.T) {
+	dir := t.TempDir()
+	theirs := &fs.PathError{Op: "open", Path: "/data/tracker.xlsx", Err: fs.ErrNotExist}
+	_, err := Write(context.Background(), filepath.Join(dir, "out.xlsx"), Options{}, func(io.Writer) error { return theirs })
+	if err != theirs {
+		t.Errorf("err = %v, want the exporter's %v", err, theirs)
+	}
+	onlyFiles(t, dir)
 }
