@@ -63,6 +63,10 @@ type Format struct {
 	// Variants, if any, are the files `export` writes for this format (one
 	// per PDF layout); each adjusts the options.
 	Variants []Variant
+	// HoldsDocument marks a writer that builds the whole file in memory
+	// before writing it (fpdf keeps every page): on a big deck two at once
+	// nearly double the peak memory, so `export` runs them one at a time.
+	HoldsDocument bool
 
 	write func(w io.Writer, d *model.Deck, o Options) error
 }

@@ -39,7 +39,7 @@ var formats = []Format{
 		},
 	},
 	{
-		Name: "pdf", Command: "pdf",
+		Name: "pdf", Command: "pdf", HoldsDocument: true,
 		Usage: "printable PDF: study sheet, cheat sheet, duplex flashcards or quiz", Ext: ".pdf", MediaType: "application/pdf", Binary: true,
 		Variants: pdfVariants(),
 		write: func(w io.Writer, d *model.Deck, o Options) error {

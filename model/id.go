@@ -59,3 +59,13 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// IDOf is the ID of q, a question of s: its own, or for a deck built
+// without IDs (by hand, in a test) the one QuestionID derives, as the
+// extractor would have set it. Every exporter keys questions by it.
+func (s *Section) IDOf(q *Question) string {
+	if q.ID != "" {
+		return q.ID
+	}
+	return QuestionID(s.Role, q.Question)
+}

@@ -112,10 +112,10 @@ func (e *env) paceGC(d *model.Deck) func() {
 		return func() {}
 	}
 	limit := debug.SetMemoryLimit(max(200<<20, int64(d.Count())*20<<10))
-	percent := 100
-	if d.Count() <= bigDeck {
-		percent = debug.SetGCPercent(-1)
+	if d.Count() > bigDeck {
+		return func() { debug.SetMemoryLimit(limit) }
 	}
+	percent := debug.SetGCPercent(-1)
 	return func() {
 		debug.SetMemoryLimit(limit)
 		debug.SetGCPercent(percent)
@@ -269,15 +269,16 @@ func planJobs(names []string, set bool, base string, opts exporters.Options) ([]
 }
 
 // jobQueue hands out jobs in the order listed, each once. With heavy set,
-// PDF jobs (whose layout holds every page until the file is written) run
-// one at a time: a worker skips to the next other job while one runs.
+// the jobs of formats that hold the whole document in memory (the PDF
+// layouts) run one at a time: a worker skips to the next other job while
+// one runs.
 type jobQueue struct {
 	mu      sync.Mutex
 	cond    *sync.Cond
 	jobs    []job
 	pending []int
 	heavy   bool
-	busy    bool // a PDF job is running
+	busy    bool // a HoldsDocument job is running
 }
 
 func newJobQueue(jobs []job, heavy bool) *jobQueue {
@@ -289,10 +290,10 @@ func newJobQueue(jobs []job, heavy bool) *jobQueue {
 	return q
 }
 
-func (q *jobQueue) isHeavy(i int) bool { return q.heavy && q.jobs[i].f.Name == "pdf" }
+func (q *jobQueue) isHeavy(i int) bool { return q.heavy && q.jobs[i].f.HoldsDocument }
 
-// take returns the next job that may start, waiting while only PDF jobs
-// are left and one is running; false once none are left or ctx is done.
+// take returns the next job that may start, waiting while only
+// HoldsDocument jobs are left and one is running; false once none are left or ctx is done.
 func (q *jobQueue) take(ctx context.Context) (int, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()

@@ -184,7 +184,7 @@ func TestExportUsesCommandDefaults(t *testing.T) {
 func TestJobQueue(t *testing.T) {
 	var jobs []job
 	for _, name := range []string{"anki", "pdf", "pdf", "xlsx", "pdf", "gift", "pdf", "json"} {
-		jobs = append(jobs, job{name: name, f: exporters.Format{Name: name}})
+		jobs = append(jobs, job{name: name, f: exporters.Format{Name: name, HoldsDocument: name == "pdf"}})
 	}
 	for _, heavy := range []bool{false, true} {
 		q := newJobQueue(jobs, heavy)
@@ -201,7 +201,7 @@ func TestJobQueue(t *testing.T) {
 					}
 					mu.Lock()
 					ran[i]++
-					isPDF := jobs[i].f.Name == "pdf"
+					isPDF := jobs[i].f.HoldsDocument
 					if isPDF {
 						pdfs++
 						most = max(most, pdfs)
@@ -240,7 +240,7 @@ func TestJobQueue(t *testing.T) {
 // TestJobQueueCancel: once the context is done, no job is handed out, and
 // a worker waiting for a PDF job's turn is released.
 func TestJobQueueCancel(t *testing.T) {
-	jobs := []job{{name: "a", f: exporters.Format{Name: "pdf"}}, {name: "b", f: exporters.Format{Name: "pdf"}}}
+	jobs := []job{{name: "a", f: exporters.Format{Name: "pdf", HoldsDocument: true}}, {name: "b", f: exporters.Format{Name: "pdf", HoldsDocument: true}}}
 	q := newJobQueue(jobs, true)
 	ctx, cancel := context.WithCancel(t.Context())
 	first, ok := q.take(ctx)
@@ -290,6 +290,17 @@ func TestPaceGC(t *testing.T) {
 		debug.SetGCPercent(100)
 		if l := debug.SetMemoryLimit(-1); l != limit {
 			t.Errorf("tune=%v env=%q: limit after undo = %d, want %d", c.tune, c.env, l, limit)
+		}
+	}
+}
+
+// TestOnlyPDFHoldsDocument: the registry marks the PDF, whose layouts
+// keep every page in memory, and only it (the 10k figures in README were
+// measured with that split).
+func TestOnlyPDFHoldsDocument(t *testing.T) {
+	for _, f := range exporters.All() {
+		if f.HoldsDocument != (f.Name == "pdf") {
+			t.Errorf("%s: HoldsDocument = %v", f.Name, f.HoldsDocument)
 		}
 	}
 }

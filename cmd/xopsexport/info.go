@@ -233,10 +233,7 @@ func (e *env) mcqItems(d *model.Deck, items []mcq.Item) error {
 	asked := map[string]string{} // question ID → role/number and question
 	for _, s := range d.Sections {
 		for _, q := range s.Questions {
-			id := q.ID
-			if id == "" {
-				id = model.QuestionID(s.Role, q.Question) // as mcq.Build names it
-			}
+			id := s.IDOf(&q)
 			asked[id] = fmt.Sprintf("%s/%d %s", s.Role, q.Number, q.Question)
 		}
 	}

@@ -86,10 +86,7 @@ func newPlan(d *model.Deck, opts Options) (*plan, error) {
 		}
 		role := escapeText(name)
 		for _, q := range s.Questions {
-			id := q.ID
-			if id == "" {
-				id = model.QuestionID(s.Role, q.Question)
-			}
+			id := s.IDOf(&q)
 			g := GUID(id)
 			if prev, dup := guids[g]; dup {
 				return nil, fmt.Errorf("questions %s and %s would share the note GUID %s; question IDs must be unique", prev, id, g)

@@ -73,10 +73,7 @@ func Export(w io.Writer, d *model.Deck, o Options) error {
 		s := &d.Sections[si]
 		for qi := range s.Questions {
 			q := &s.Questions[qi]
-			id := q.ID
-			if id == "" {
-				id = model.QuestionID(s.Role, q.Question)
-			}
+			id := s.IDOf(q)
 			it := byID[id]
 			if essay || it == nil {
 				b = append(b, "ESS\t"...)

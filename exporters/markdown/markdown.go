@@ -98,10 +98,7 @@ func plural(n int, word string) string {
 }
 
 func writeQuestion(b *strings.Builder, s *model.Section, q *model.Question, qi int, o Options) {
-	id := q.ID
-	if id == "" {
-		id = model.QuestionID(s.Role, q.Question)
-	}
+	id := s.IDOf(q)
 	num := q.Number
 	if num <= 0 {
 		num = qi + 1

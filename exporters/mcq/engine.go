@@ -81,7 +81,6 @@ type entry struct {
 	concepts         uint64 // named by its question or answer (see conceptTerms)
 	asks             uint64 // named by its question: what any window of its answer is about
 	qr               wset   // qw without the words of 3/4 of the role's questions (see askedAlike)
-	self             int32
 }
 
 // index finds the entries related to one: an inverted index of tokens,
@@ -166,10 +165,7 @@ func newBuilder(d *model.Deck) *builder {
 			if strings.TrimSpace(ws[pick].text) == "" { // an empty optionKey
 				continue
 			}
-			id := q.ID
-			if id == "" {
-				id = model.QuestionID(s.Role, q.Question)
-			}
+			id := s.IDOf(q)
 			ri, ok := b.roleIx[s.Role]
 			if !ok {
 				ri = len(members)
@@ -213,7 +209,6 @@ func newBuilder(d *model.Deck) *builder {
 		}
 		for _, i := range m {
 			e := &b.entries[i]
-			e.self = i
 			e.qr = slices.DeleteFunc(slices.Clone(e.qw), func(w uint32) bool { return len(m) >= 4 && 4*int(df[w]) > 3*len(m) })
 		}
 		for _, i := range m {
@@ -409,7 +404,7 @@ func (b *builder) nearTo(e, c int) bool {
 	}
 	// The tests in order of cost (the question's words are the fewest),
 	// which does not change their or.
-	if diceOf(b.sharedQ(c), len(x.qw), len(y.qw)) >= nearQuestion || b.askedAlike(x, y) {
+	if diceOf(b.sharedQ(c), len(x.qw), len(y.qw)) >= nearQuestion || b.askedAlike(e, c) {
 		return true
 	}
 	inO, inQ, inA := b.counts(y.ow) // for the option test and restates
@@ -417,13 +412,14 @@ func (b *builder) nearTo(e, c int) bool {
 		diceOf(b.sharedA(c), len(x.aw), len(y.aw)) >= nearText
 }
 
-// askedAlike reports whether y's question asks much what x's (in focus)
+// askedAlike reports whether c's question asks much what e's (in focus)
 // does, leaving out the words nearly all questions of a role share (a
-// template's "handle", "scenario", "production"), and y's answer shares
-// some of x's words.
-func (b *builder) askedAlike(x, y *entry) bool {
+// template's "handle", "scenario", "production"), and c's answer shares
+// some of e's words.
+func (b *builder) askedAlike(e, c int) bool {
+	x, y := &b.entries[e], &b.entries[c]
 	return diceOf(b.shared(y.qr, inAsked), len(x.qr), len(y.qr)) >= askedAlike &&
-		diceOf(b.sharedA(int(y.self)), len(x.aw), len(y.aw)) >= answeredAlike
+		diceOf(b.sharedA(c), len(x.aw), len(y.aw)) >= answeredAlike
 }
 
 type cand struct {

@@ -121,10 +121,7 @@ func CrossRole(d *model.Deck, items []Item) []string {
 	role := map[string]string{} // question ID → role
 	for _, s := range d.Sections {
 		for _, q := range s.Questions {
-			id := q.ID
-			if id == "" {
-				id = model.QuestionID(s.Role, q.Question)
-			}
+			id := s.IDOf(&q)
 			role[id] = s.Role
 		}
 	}

@@ -142,10 +142,7 @@ func plan(d *model.Deck, opts Options) (*quiz, error) {
 		}
 		for i := range s.Questions {
 			qu := &s.Questions[i]
-			id := qu.ID
-			if id == "" {
-				id = model.QuestionID(s.Role, qu.Question)
-			}
+			id := s.IDOf(qu)
 			num := qu.Number
 			if num <= 0 {
 				num = i + 1

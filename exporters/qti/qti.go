@@ -125,10 +125,7 @@ func plan(d *model.Deck, o Options) []assessment {
 		a := assessment{ident: unique(identPrefix + s.Role), title: title}
 		for qi := range s.Questions {
 			q := &s.Questions[qi]
-			id := q.ID
-			if id == "" {
-				id = model.QuestionID(s.Role, q.Question)
-			}
+			id := s.IDOf(q)
 			num := q.Number
 			if num <= 0 {
 				num = qi + 1

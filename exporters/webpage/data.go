@@ -76,7 +76,7 @@ func appendData(dst []byte, d *model.Deck, title string, date time.Time, generat
 			content = appendBlocks(content, q.Answer)
 			sum := sha256.Sum256(content)
 			dst = append(dst, "\n{\"id\":"...)
-			dst = str(dst, questionID(&d.Sections[ri], q))
+			dst = str(dst, d.Sections[ri].IDOf(q))
 			dst = append(dst, `,"r":`...)
 			dst = strconv.AppendInt(dst, int64(ri), 10)
 			dst = append(dst, `,"n":`...)
@@ -120,7 +120,7 @@ func appendData(dst []byte, d *model.Deck, title string, date time.Time, generat
 	asked := make(map[string]string, len(quiz))
 	for ri := range d.Sections {
 		for _, q := range d.Sections[ri].Questions {
-			asked[questionID(&d.Sections[ri], &q)] = q.Question
+			asked[d.Sections[ri].IDOf(&q)] = q.Question
 		}
 	}
 	for i, it := range quiz {
@@ -269,14 +269,4 @@ func sectionName(s *model.Section) string {
 		return n
 	}
 	return s.Heading
-}
-
-// questionID is the ID the page keys progress by: the question's own, or
-// for a deck made without IDs the one model.QuestionID gives (as mcq.Build
-// does, so quiz items find their question).
-func questionID(s *model.Section, q *model.Question) string {
-	if q.ID != "" {
-		return q.ID
-	}
-	return model.QuestionID(s.Role, q.Question)
 }
